@@ -1,0 +1,165 @@
+// Unicode repair: NFC, invisible and control characters, odd spaces, and words that mix
+// scripts (a Latin word with a Cyrillic "С"), using ICU's confusable skeletons.
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/ucnv.h>
+#include <unicode/uscript.h>
+#include <unicode/uspoof.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <mutex>
+
+#include "clean/clean.hpp"
+#include "util/util.hpp"
+
+namespace parley {
+namespace {
+
+bool is_invisible(char32_t c) {
+    if (c == '\n' || c == '\t') return false;
+    if (c < 0x20 || (c >= 0x7F && c < 0xA0)) return true;  // C0/C1 controls
+    return u_charType(c) == U_FORMAT_CHAR;                    // ZWSP, ZWJ, soft hyphen, BOM...
+}
+
+bool is_odd_space(char32_t c) {
+    return c != ' ' && c != '\n' && c != '\t' && u_charType(c) == U_SPACE_SEPARATOR;
+}
+
+UScriptCode script_of(char32_t c) {
+    UErrorCode st = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(c, &st);
+    return U_FAILURE(st) ? USCRIPT_COMMON : sc;
+}
+
+// The Latin (or Cyrillic, Greek) look-alike of one character, from ICU's confusable data.
+struct Skeletons {
+    USpoofChecker* sc = nullptr;
+    Skeletons() {
+        UErrorCode st = U_ZERO_ERROR;
+        sc = uspoof_open(&st);
+        if (U_FAILURE(st)) sc = nullptr;
+    }
+    ~Skeletons() {
+        if (sc) uspoof_close(sc);
+    }
+    // Returns 0 when the character has no single-character look-alike in `target`.
+    char32_t lookalike(char32_t c, UScriptCode target) const {
+        if (!sc) return 0;
+        UChar in[2];
+        int32_t n = 0;
+        U16_APPEND_UNSAFE(in, n, c);
+        UChar out[8];
+        UErrorCode st = U_ZERO_ERROR;
+        int32_t len = uspoof_getSkeleton(sc, 0, in, n, out, 8, &st);
+        if (U_FAILURE(st) || len <= 0) return 0;
+        int32_t i = 0;
+        UChar32 s;
+        U16_NEXT(out, i, len, s);
+        if (i != len) return 0;
+        // Skeletons are lower-case-ish prototypes; keep the original letter's case.
+        if (u_isupper(c)) s = u_toupper(s);
+        if (script_of(s) != target) {
+            UChar32 lower = u_tolower(s);
+            if (script_of(lower) != target) return 0;
+        }
+        return static_cast<char32_t>(s);
+    }
+};
+
+const Skeletons& skeletons() {
+    static const Skeletons s;
+    return s;
+}
+
+// Repair one word whose letters come from two scripts, when one script clearly dominates
+// and every minority letter has a look-alike in it. A word fully in another script is
+// left alone: that is a foreign word, not a homoglyph.
+void repair_word(std::u32string& w) {
+    int latin = 0, cyr = 0, greek = 0;
+    for (char32_t c : w) {
+        switch (script_of(c)) {
+            case USCRIPT_LATIN: ++latin; break;
+            case USCRIPT_CYRILLIC: ++cyr; break;
+            case USCRIPT_GREEK: ++greek; break;
+            default: break;
+        }
+    }
+    int total = latin + cyr + greek;
+    int top = std::max({latin, cyr, greek});
+    if (top == total || top == 0) return;
+    UScriptCode target = top == latin ? USCRIPT_LATIN : top == cyr ? USCRIPT_CYRILLIC : USCRIPT_GREEK;
+    std::u32string fixed = w;
+    for (char32_t& c : fixed) {
+        UScriptCode s = script_of(c);
+        if (s == target || (s != USCRIPT_LATIN && s != USCRIPT_CYRILLIC && s != USCRIPT_GREEK))
+            continue;
+        char32_t m = skeletons().lookalike(c, target);
+        if (m == 0) return;  // not a look-alike: a genuine mixed word, keep as is
+        c = m;
+    }
+    w = std::move(fixed);
+}
+
+}  // namespace
+
+std::string normalize_unicode(std::string_view text) {
+    // Pass 1: drop invisibles, plain spaces, repair mixed-script words.
+    std::string out;
+    out.reserve(text.size());
+    std::u32string word;
+    bool mixed_possible = false;
+    auto flush = [&] {
+        if (word.empty()) return;
+        if (mixed_possible) repair_word(word);
+        for (char32_t c : word) append_utf8(out, c);
+        word.clear();
+        mixed_possible = false;
+    };
+    bool ascii = true;
+    for (size_t i = 0; i < text.size();) {
+        char32_t c = next_code_point(text, i);
+        if (c >= 0x80) ascii = false;
+        if (is_invisible(c)) continue;
+        if (is_odd_space(c)) c = ' ';
+        if (c < 0x80 ? std::isalpha(static_cast<int>(c)) : u_isalpha(c)) {
+            if (c >= 0x80) mixed_possible = true;
+            word.push_back(c);
+            continue;
+        }
+        flush();
+        append_utf8(out, c);
+    }
+    flush();
+    if (ascii) return out;
+    // Pass 2: NFC (cheap check first: most text already is).
+    UErrorCode st = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(st);
+    if (U_FAILURE(st)) return out;
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(out);
+    if (nfc->isNormalized(u, st) && U_SUCCESS(st)) return out;
+    st = U_ZERO_ERROR;
+    icu::UnicodeString n = nfc->normalize(u, st);
+    if (U_FAILURE(st)) return out;
+    std::string res;
+    n.toUTF8String(res);
+    return res;
+}
+
+std::string to_utf8(std::string_view bytes, std::string_view charset) {
+    UErrorCode st = U_ZERO_ERROR;
+    std::string cs(charset);
+    UConverter* conv = ucnv_open(cs.c_str(), &st);
+    if (U_FAILURE(st)) {
+        st = U_ZERO_ERROR;
+        conv = ucnv_open("windows-1252", &st);
+        if (U_FAILURE(st)) return std::string(bytes);
+    }
+    icu::UnicodeString u(bytes.data(), static_cast<int32_t>(bytes.size()), conv, st);
+    ucnv_close(conv);
+    std::string out;
+    u.toUTF8String(out);
+    return out;
+}
+
+}  // namespace parley

@@ -1,0 +1,273 @@
+// Loading the actor knowledge base from TSV files and building the alias index.
+#include <unicode/translit.h>
+
+#include <algorithm>
+#include <fstream>
+#include <mutex>
+
+#include "entities/entities.hpp"
+#include "util/util.hpp"
+
+namespace parley {
+namespace {
+
+using Row = std::vector<std::string>;
+
+// Read a TSV with a header row; calls fn(row-as-map-by-column-index, header) per data row.
+template <typename Fn>
+void read_tsv(const std::string& path, Fn fn) {
+    std::ifstream in(path);
+    if (!in) return;
+    std::string line;
+    std::vector<std::string> header;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string> cols;
+        for (auto c : split(line, '\t')) cols.emplace_back(c);
+        if (header.empty()) {
+            header = std::move(cols);
+            continue;
+        }
+        cols.resize(header.size());
+        fn(cols, header);
+    }
+}
+
+size_t col(const std::vector<std::string>& header, std::string_view name) {
+    auto it = std::find(header.begin(), header.end(), name);
+    return it == header.end() ? size_t(-1) : size_t(it - header.begin());
+}
+
+std::string get(const Row& r, const std::vector<std::string>& h, std::string_view name) {
+    size_t i = col(h, name);
+    return i < r.size() ? r[i] : std::string();
+}
+
+std::vector<std::string> list(const std::string& s) {
+    std::vector<std::string> out;
+    if (s.empty()) return out;
+    for (auto p : split(s, '|')) {
+        auto t = trim(p);
+        if (!t.empty()) out.emplace_back(t);
+    }
+    return out;
+}
+
+struct Variants {
+    std::unordered_map<std::string, std::string> map;  // variant word -> canonical word
+};
+
+Variants& variants() {
+    static Variants v;
+    return v;
+}
+
+std::once_flag variants_once;
+
+void load_variants(const std::string& dir) {
+    std::call_once(variants_once, [&] {
+        read_tsv(dir + "/name_variants.tsv", [&](const Row& r, const std::vector<std::string>& h) {
+            std::string canon = to_lower_ascii(get(r, h, "canonical"));
+            for (auto& v : list(get(r, h, "variants"))) variants().map[fold_case(v)] = canon;
+        });
+    });
+}
+
+std::string strip_diacritics(std::string_view s) {
+    thread_local std::unique_ptr<icu::Transliterator> tr;
+    if (!tr) {
+        UErrorCode st = U_ZERO_ERROR;
+        tr.reset(icu::Transliterator::createInstance(
+            "Any-Latin; NFD; [:Nonspacing Mark:] Remove; NFC; Latin-ASCII", UTRANS_FORWARD, st));
+        if (U_FAILURE(st)) tr.reset();
+    }
+    if (!tr) return std::string(s);
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), int32_t(s.size())));
+    tr->transliterate(u);
+    std::string out;
+    u.toUTF8String(out);
+    return out;
+}
+
+}  // namespace
+
+std::string alias_key(std::string_view surface) {
+    bool ascii = std::all_of(surface.begin(), surface.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    std::string s = ascii ? std::string(surface) : strip_diacritics(surface);
+    // lower-case, drop possessive 's, turn punctuation into word breaks (but keep "U.S." as "us")
+    std::string out;
+    std::string word;
+    auto flush = [&] {
+        if (word.empty()) return;
+        auto it = variants().map.find(word);
+        if (!out.empty()) out += ' ';
+        out += it != variants().map.end() ? it->second : word;
+        word.clear();
+    };
+    for (size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (std::isalnum(static_cast<unsigned char>(c))) {
+            word += char(std::tolower(static_cast<unsigned char>(c)));
+        } else if (c == '.' && !word.empty() && i + 1 < s.size() && std::isalpha(static_cast<unsigned char>(s[i + 1]))) {
+            continue;  // U.S. -> us
+        } else if ((c == '\'' ) && i + 1 < s.size() && (s[i + 1] == 's' || s[i + 1] == 'S') &&
+                   (i + 2 == s.size() || !std::isalnum(static_cast<unsigned char>(s[i + 2])))) {
+            ++i;  // possessive
+        } else if (c == '-' ) {
+            flush();
+        } else {
+            flush();
+        }
+    }
+    flush();
+    return out;
+}
+
+std::shared_ptr<const Kb> load_kb(const std::string& dir) {
+    load_variants(dir);
+    auto kb = std::make_shared<Kb>();
+    auto add_alias = [&](const std::string& surface, AliasTarget t) {
+        std::string k = alias_key(surface);
+        if (k.empty()) return;
+        auto& v = kb->aliases[k];
+        for (auto& x : v)
+            if (x.kind == t.kind && x.index == t.index) return;
+        v.push_back(t);
+        kb->max_alias_words = std::max(kb->max_alias_words, size_t(std::count(k.begin(), k.end(), ' ') + 1));
+    };
+    auto read_actors = [&](const std::string& path) {
+        read_tsv(path, [&](const Row& r, const std::vector<std::string>& h) {
+            KbActor a;
+            a.kb_id = get(r, h, "kb_id");
+            if (a.kb_id.empty()) return;
+            a.type = get(r, h, "type");
+            a.name = get(r, h, "name");
+            a.country = get(r, h, "country");
+            a.aliases = list(get(r, h, "aliases"));
+            if (auto it = kb->actor_by_id.find(a.kb_id); it != kb->actor_by_id.end()) {
+                // the overlay extends an existing actor
+                KbActor& old = kb->actors[it->second];
+                for (auto& al : a.aliases) old.aliases.push_back(al);
+                if (!a.name.empty()) old.aliases.push_back(a.name);
+                if (old.country.empty()) old.country = a.country;
+                return;
+            }
+            kb->actor_by_id[a.kb_id] = uint32_t(kb->actors.size());
+            kb->actors.push_back(std::move(a));
+        });
+    };
+    read_actors(dir + "/actors.tsv");
+    read_actors(dir + "/overlay_actors.tsv");
+    for (uint32_t i = 0; i < kb->actors.size(); ++i) {
+        add_alias(kb->actors[i].name, {AliasTarget::actor, i});
+        for (auto& al : kb->actors[i].aliases) add_alias(al, {AliasTarget::actor, i});
+    }
+    auto read_roles = [&](const std::string& path) {
+        read_tsv(path, [&](const Row& r, const std::vector<std::string>& h) {
+            KbRole x{get(r, h, "kb_id"), get(r, h, "role"), get(r, h, "org"), get(r, h, "country"),
+                     get(r, h, "start"), get(r, h, "end")};
+            if (x.kb_id.empty() || x.role.empty()) return;
+            kb->roles_by_actor.emplace(x.kb_id, uint32_t(kb->roles.size()));
+            kb->roles.push_back(std::move(x));
+        });
+    };
+    read_roles(dir + "/roles.tsv");
+    read_roles(dir + "/overlay_roles.tsv");
+    read_tsv(dir + "/countries.tsv", [&](const Row& r, const std::vector<std::string>& h) {
+        KbCountry c;
+        c.iso3 = get(r, h, "iso3");
+        if (c.iso3.empty()) return;
+        c.iso2 = get(r, h, "iso2");
+        c.name = get(r, h, "name");
+        c.capital = get(r, h, "capital");
+        c.aliases = list(get(r, h, "aliases"));
+        c.demonyms = list(get(r, h, "demonyms"));
+        c.metonyms = list(get(r, h, "metonyms"));
+        uint32_t i = uint32_t(kb->countries.size());
+        kb->country_by_iso3[c.iso3] = i;
+        add_alias(c.name, {AliasTarget::country, i});
+        for (auto& a : c.aliases) add_alias(a, {AliasTarget::country, i});
+        for (auto& a : c.demonyms) add_alias(a, {AliasTarget::demonym, i});
+        for (auto& a : c.metonyms) add_alias(a, {AliasTarget::metonym, i});
+        if (!c.capital.empty()) add_alias(c.capital, {AliasTarget::capital, i});
+        kb->countries.push_back(std::move(c));
+    });
+    read_tsv(dir + "/role_titles.tsv", [&](const Row& r, const std::vector<std::string>& h) {
+        RoleTitle t{get(r, h, "role"), get(r, h, "country"), get(r, h, "title"), list(get(r, h, "aliases"))};
+        if (t.role.empty()) return;
+        uint32_t i = uint32_t(kb->role_titles.size());
+        add_alias(t.title, {AliasTarget::role_title, i});
+        for (auto& a : t.aliases) add_alias(a, {AliasTarget::role_title, i});
+        kb->role_titles.push_back(std::move(t));
+    });
+    read_tsv(dir + "/places.tsv", [&](const Row& r, const std::vector<std::string>& h) {
+        KbPlace p{get(r, h, "name"), get(r, h, "country"), list(get(r, h, "aliases"))};
+        if (p.name.empty()) return;
+        uint32_t i = uint32_t(kb->places.size());
+        add_alias(p.name, {AliasTarget::place, i});
+        for (auto& a : p.aliases) add_alias(a, {AliasTarget::place, i});
+        kb->places.push_back(std::move(p));
+    });
+    return kb;
+}
+
+namespace {
+// Compare partial ISO dates: is `d` within [start, end]? Coarse bounds include their period.
+bool within(std::string_view d, std::string_view start, std::string_view end) {
+    if (d.empty()) return end.empty();
+    if (!start.empty() && d < start.substr(0, std::min(start.size(), d.size()))) return false;
+    if (!end.empty()) {
+        std::string_view e = end.substr(0, std::min(end.size(), d.size()));
+        if (d.substr(0, e.size()) > e) return false;
+    }
+    return true;
+}
+}  // namespace
+
+const KbRole* role_on(const Kb& kb, std::string_view kb_id, std::string_view date) {
+    auto [b, e] = kb.roles_by_actor.equal_range(std::string(kb_id));
+    const KbRole* best = nullptr;
+    for (auto it = b; it != e; ++it) {
+        const KbRole& r = kb.roles[it->second];
+        if (date.empty()) {
+            if (!best || r.start > best->start) best = &r;
+        } else if (within(date, r.start, r.end)) {
+            // prefer specific offices over generic "government_official"
+            if (!best || (best->role.find("official") != std::string::npos &&
+                          r.role.find("official") == std::string::npos))
+                best = &r;
+        }
+    }
+    return best;
+}
+
+const KbActor* holder_of(const Kb& kb, std::string_view role, std::string_view country,
+                         std::string_view date) {
+    const KbRole* best = nullptr;
+    for (const KbRole& r : kb.roles) {
+        if (r.role != role) continue;
+        if (r.country != country && r.org != country) continue;
+        if (date.empty() ? !r.end.empty() : !within(date, r.start, r.end)) continue;
+        if (!best || r.start > best->start) best = &r;
+    }
+    if (!best) return nullptr;
+    auto it = kb.actor_by_id.find(best->kb_id);
+    return it == kb.actor_by_id.end() ? nullptr : &kb.actors[it->second];
+}
+
+std::string role_title(const Kb& kb, std::string_view role, std::string_view country) {
+    const RoleTitle* fallback = nullptr;
+    for (const RoleTitle& t : kb.role_titles) {
+        if (t.role != role) continue;
+        if (t.country == country) return t.title;
+        if (t.country.empty()) fallback = &t;
+    }
+    if (fallback) return fallback->title;
+    std::string s(role);
+    std::replace(s.begin(), s.end(), '_', ' ');
+    if (!s.empty()) s[0] = char(std::toupper(static_cast<unsigned char>(s[0])));
+    return s;
+}
+
+}  // namespace parley

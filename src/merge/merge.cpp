@@ -1,0 +1,377 @@
+// Event coreference across documents, first pass: block by type and participant pair,
+// link mentions whose participants overlap and whose dates are compatible (a publication
+// date only bounds the event from above), then union-find into clusters.
+#include "merge/merge.hpp"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <set>
+
+#include "time/time.hpp"
+#include "util/util.hpp"
+
+namespace parley {
+namespace {
+
+std::string actor_key(const ActorRef& a) { return a.kb_id.empty() ? "name:" + fold_case(a.name) : a.kb_id; }
+
+std::set<std::string> participants(const EventMention& e) {
+    std::set<std::string> s;
+    bool has_person = false;
+    for (auto* v : {&e.actors, &e.targets})
+        for (auto& a : *v) has_person |= a.type == "PER";
+    for (auto* v : {&e.actors, &e.targets})
+        for (auto& a : *v)
+            if (!has_person || a.type == "PER") s.insert(actor_key(a));
+    return s;
+}
+
+// Status families: a planned meeting, the meeting and its cancellation are distinct events.
+int status_family(EventStatus s) {
+    switch (s) {
+        case EventStatus::occurred: return 0;
+        case EventStatus::planned: return 1;
+        case EventStatus::cancelled: return 2;
+        case EventStatus::denied: return 3;
+        case EventStatus::hypothetical: return 4;
+    }
+    return 0;
+}
+
+// Days between two full dates (b - a), or nullopt when either is not a day.
+std::optional<int> day_diff(std::string_view a, std::string_view b) {
+    Ymd x = parse_ymd(a), y = parse_ymd(b);
+    if (!x.d || !y.d) return std::nullopt;
+    int lo = 0, hi = 0;
+    // walk by whole days: cheap enough for the few candidates we compare
+    Ymd c = x;
+    for (int k = 0; k < 400; ++k) {
+        if (c.y == y.y && c.m == y.m && c.d == y.d) return k;
+        c = add_days(c, 1);
+    }
+    c = x;
+    for (int k = 0; k < 400; ++k) {
+        if (c.y == y.y && c.m == y.m && c.d == y.d) return -k;
+        c = add_days(c, -1);
+    }
+    (void)lo;
+    (void)hi;
+    return std::nullopt;
+}
+
+bool dates_match(const EventMention& a, const EventMention& b) {
+    auto explicitish = [](const EventMention& e) {
+        return e.date_basis == DateBasis::explicit_ || e.date_basis == DateBasis::context;
+    };
+    if (a.date.empty() || b.date.empty()) return true;
+    if (explicitish(a) && explicitish(b)) return dates_compatible(a.date, b.date);
+    // A publication date only says the event happened on or before it (within a week).
+    const EventMention& pub = explicitish(a) ? b : a;
+    const EventMention& other = explicitish(a) ? a : b;
+    if (pub.date_basis == DateBasis::publication) {
+        if (other.date_basis == DateBasis::publication) {
+            auto d = day_diff(pub.date, other.date);
+            return !d || std::abs(*d) <= 7;
+        }
+        auto d = day_diff(other.date, pub.date);  // pub - other
+        if (!d) return dates_compatible(pub.date.substr(0, 7), other.date.substr(0, 7));
+        return *d >= 0 && *d <= 7;
+    }
+    return dates_compatible(a.date, b.date);
+}
+
+struct UnionFind {
+    std::vector<size_t> p;
+    explicit UnionFind(size_t n) : p(n) { std::iota(p.begin(), p.end(), 0); }
+    size_t find(size_t x) {
+        while (p[x] != x) x = p[x] = p[p[x]];
+        return x;
+    }
+    void unite(size_t a, size_t b) {
+        a = find(a);
+        b = find(b);
+        if (a != b) p[std::max(a, b)] = std::min(a, b);
+    }
+};
+
+bool sets_overlap_enough(const std::set<std::string>& a, const std::set<std::string>& b) {
+    size_t common = 0;
+    for (auto& x : a) common += b.count(x);
+    size_t need = std::min<size_t>(2, std::min(a.size(), b.size()));
+    return common >= std::max<size_t>(need, 1);
+}
+
+}  // namespace
+
+std::vector<TimelineEvent> merge_mentions(const std::vector<MentionRecord>& input) {
+    // Deterministic order regardless of the caller's.
+    std::vector<const MentionRecord*> ms;
+    for (auto& m : input) ms.push_back(&m);
+    std::sort(ms.begin(), ms.end(), [](auto* a, auto* b) {
+        return std::tie(a->doc_id, a->id) < std::tie(b->doc_id, b->id);
+    });
+    std::vector<std::set<std::string>> parts;
+    for (auto* m : ms) parts.push_back(participants(m->event));
+    // Block by type and each participant: only mentions sharing a block are compared.
+    std::map<std::string, std::vector<size_t>> blocks;
+    for (size_t i = 0; i < ms.size(); ++i)
+        for (auto& p : parts[i]) blocks[ms[i]->event.type + "|" + p].push_back(i);
+    UnionFind uf(ms.size());
+    for (auto& [key, idx] : blocks) {
+        for (size_t x = 0; x < idx.size(); ++x)
+            for (size_t y = x + 1; y < idx.size(); ++y) {
+                size_t a = idx[x], b = idx[y];
+                const EventMention& ea = ms[a]->event;
+                const EventMention& eb = ms[b]->event;
+                if (status_family(ea.status) != status_family(eb.status)) continue;
+                if (!ea.mode.empty() && !eb.mode.empty() && ea.mode != eb.mode) continue;
+                if (!sets_overlap_enough(parts[a], parts[b])) continue;
+                if (!dates_match(ea, eb)) continue;
+                uf.unite(a, b);
+            }
+    }
+    std::map<size_t, std::vector<size_t>> clusters;
+    for (size_t i = 0; i < ms.size(); ++i) clusters[uf.find(i)].push_back(i);
+
+    std::vector<TimelineEvent> out;
+    for (auto& [root, members] : clusters) {
+        TimelineEvent t;
+        const EventMention& first = ms[members.front()]->event;
+        t.type = first.type;
+        t.status = first.status;
+        // date: vote among explicit/context dates (most specific wins ties), else publication
+        std::map<std::string, int> votes;
+        std::map<std::string, std::string> date_text;
+        for (size_t i : members) {
+            const EventMention& e = ms[i]->event;
+            if (e.date.empty()) continue;
+            if (e.date_basis != DateBasis::explicit_ && e.date_basis != DateBasis::context) continue;
+            votes[e.date]++;
+            if (!e.date_text.empty()) date_text.emplace(e.date, e.date_text);
+        }
+        // a coarser date (2022-03) supports a finer compatible one (2022-03-10)
+        std::string best;
+        int best_votes = -1;
+        for (auto& [d, n] : votes) {
+            int support = 0;
+            for (auto& [d2, n2] : votes)
+                if (dates_compatible(d, d2)) support += n2;
+            if (support > best_votes || (support == best_votes && d.size() > best.size())) {
+                best = d;
+                best_votes = support;
+            }
+        }
+        if (!best.empty()) {
+            t.date = best;
+            t.date_text = date_text[best];
+            t.date_basis = DateBasis::explicit_;
+            std::set<std::string> distinct_days;
+            for (auto& [d, n] : votes) distinct_days.insert(d);
+            bool conflict = false;
+            for (auto& d : distinct_days)
+                if (!dates_compatible(d, best)) conflict = true;
+            if (conflict)
+                for (auto& [d, n] : votes) t.date_conflicts.push_back({d, n});
+        } else {
+            // Only publication dates: the earliest one bounds the event; say so.
+            for (size_t i : members) {
+                const EventMention& e = ms[i]->event;
+                if (e.date_basis == DateBasis::publication && (t.date.empty() || e.date < t.date)) {
+                    t.date = e.date;
+                    t.date_basis = DateBasis::publication;
+                }
+                if (t.date_text.empty() && !e.date_text.empty()) t.date_text = e.date_text;
+            }
+        }
+        // mode, location: most frequent non-empty
+        std::map<std::string, int> modes;
+        std::map<std::pair<std::string, std::string>, int> locs;
+        for (size_t i : members) {
+            const EventMention& e = ms[i]->event;
+            if (!e.mode.empty()) modes[e.mode]++;
+            if (e.location) locs[{e.location->name, e.location->country}]++;
+        }
+        auto top = [](auto& m) {
+            auto it = std::max_element(m.begin(), m.end(), [](auto& a, auto& b) { return a.second < b.second; });
+            return it;
+        };
+        if (!modes.empty()) t.mode = top(modes)->first;
+        if (!locs.empty()) {
+            auto it = top(locs);
+            t.location = Location{it->first.first, it->first.second};
+        }
+        // actors/targets: union over mentions, ordered by frequency then name
+        std::map<std::string, std::pair<int, ActorRef>> acts, tgts;
+        for (size_t i : members) {
+            const EventMention& e = ms[i]->event;
+            for (auto& a : e.actors) {
+                auto& slot = acts[actor_key(a)];
+                slot.first++;
+                if (slot.second.name.empty() || (slot.second.role.empty() && !a.role.empty())) slot.second = a;
+            }
+            for (auto& a : e.targets) {
+                auto& slot = tgts[actor_key(a)];
+                slot.first++;
+                if (slot.second.name.empty()) slot.second = a;
+            }
+        }
+        auto ordered = [&](auto& m, int min_count) {
+            std::vector<std::pair<int, ActorRef>> v;
+            for (auto& [k, x] : m)
+                if (x.first >= min_count) v.push_back(x);
+            std::stable_sort(v.begin(), v.end(), [](auto& a, auto& b) { return a.first > b.first; });
+            std::vector<ActorRef> r;
+            for (auto& x : v) r.push_back(x.second);
+            return r;
+        };
+        t.actors = ordered(acts, 1);
+        t.targets = ordered(tgts, 1);
+        for (auto it = t.targets.begin(); it != t.targets.end();) {
+            bool dup = std::any_of(t.actors.begin(), t.actors.end(), [&](auto& a) { return actor_key(a) == actor_key(*it); });
+            it = dup ? t.targets.erase(it) : it + 1;
+        }
+        float conf = 0;
+        for (size_t i : members) {
+            const MentionRecord& m = *ms[i];
+            SourceRef s{m.id, m.doc_id, m.outlet, m.sentence, m.start, m.end,
+                        m.event.date, m.event.date_text, m.event.date_basis, m.event.status};
+            t.sources.push_back(std::move(s));
+            conf = std::max(conf, m.event.confidence);
+        }
+        t.confidence = std::min(0.99F, conf + 0.05F * float(members.size() - 1));
+        // summary from the most confident mention, with the cluster's place
+        const MentionRecord* best_m = ms[members.front()];
+        for (size_t i : members)
+            if (ms[i]->event.confidence > best_m->event.confidence) best_m = ms[i];
+        t.summary = best_m->event.summary;
+        // stable id: type, status, participants, first source
+        std::string key = t.type + "|" + std::string(to_string(t.status)) + "|" + ms[members.front()]->doc_id + "|" +
+                          std::to_string(ms[members.front()]->id);
+        t.id = "ev-" + content_hash(key).substr(0, 12);
+        out.push_back(std::move(t));
+    }
+    // Link planned/cancelled entries to the occurred one with the same participants.
+    for (size_t a = 0; a < out.size(); ++a)
+        for (size_t b = 0; b < out.size(); ++b) {
+            if (a == b || out[a].type != out[b].type || out[a].status == out[b].status) continue;
+            std::set<std::string> pa, pb;
+            for (auto& x : out[a].actors) pa.insert(actor_key(x));
+            for (auto& x : out[a].targets) pa.insert(actor_key(x));
+            for (auto& x : out[b].actors) pb.insert(actor_key(x));
+            for (auto& x : out[b].targets) pb.insert(actor_key(x));
+            if (sets_overlap_enough(pa, pb) && dates_compatible(out[a].date, out[b].date))
+                out[a].related.push_back(out[b].id);
+        }
+    std::sort(out.begin(), out.end(), [](const TimelineEvent& a, const TimelineEvent& b) {
+        if (a.date.empty() != b.date.empty()) return !a.date.empty();
+        return std::tie(a.date, a.id) < std::tie(b.date, b.id);
+    });
+    return out;
+}
+
+bool matches(const TimelineEvent& e, const TimelineFilter& f) {
+    for (const std::string& want : f.actors) {
+        std::string w = fold_case(want);
+        bool found = false;
+        for (auto* v : {&e.actors, &e.targets})
+            for (auto& a : *v)
+                if (a.kb_id == want || fold_case(a.name).find(w) != std::string::npos) found = true;
+        if (!found) return false;
+    }
+    if (!f.from.empty() && (e.date.empty() || e.date < f.from.substr(0, std::min(f.from.size(), e.date.size()))))
+        return false;
+    if (!f.to.empty() && (e.date.empty() || e.date.substr(0, std::min(f.to.size(), e.date.size())) > f.to))
+        return false;
+    if (!f.types.empty() && std::find(f.types.begin(), f.types.end(), e.type) == f.types.end()) return false;
+    if (!f.statuses.empty() &&
+        std::find(f.statuses.begin(), f.statuses.end(), std::string(to_string(e.status))) == f.statuses.end())
+        return false;
+    return true;
+}
+
+nlohmann::json to_json(const ActorRef& a) {
+    auto opt = [](const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); };
+    return {{"name", a.name}, {"kb_id", opt(a.kb_id)}, {"country", opt(a.country)}, {"role", opt(a.role)},
+            {"type", a.type}};
+}
+
+nlohmann::json to_json(const TimelineEvent& e) {
+    nlohmann::json j;
+    j["id"] = e.id;
+    j["type"] = e.type;
+    j["mode"] = e.mode.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.mode);
+    j["status"] = to_string(e.status);
+    j["date"] = e.date.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.date);
+    j["date_text"] = e.date_text.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.date_text);
+    j["date_basis"] = to_string(e.date_basis);
+    j["actors"] = nlohmann::json::array();
+    for (auto& a : e.actors) j["actors"].push_back(to_json(a));
+    j["targets"] = nlohmann::json::array();
+    for (auto& a : e.targets) j["targets"].push_back(to_json(a));
+    j["location"] = e.location ? nlohmann::json{{"name", e.location->name},
+                                                 {"country", e.location->country.empty() ? nlohmann::json(nullptr)
+                                                                                         : nlohmann::json(e.location->country)}}
+                               : nlohmann::json(nullptr);
+    j["sources"] = nlohmann::json::array();
+    for (auto& s : e.sources)
+        j["sources"].push_back({{"doc", s.doc}, {"outlet", s.outlet}, {"sentence", s.sentence}, {"start", s.start},
+                                {"end", s.end}, {"date", s.date.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.date)},
+                                {"date_text", s.date_text}, {"date_basis", to_string(s.date_basis)},
+                                {"status", to_string(s.status)}, {"mention", s.mention_id}});
+    j["date_conflicts"] = nlohmann::json::array();
+    for (auto& d : e.date_conflicts) j["date_conflicts"].push_back({{"date", d.date}, {"sources", d.sources}});
+    j["related"] = e.related;
+    j["summary"] = e.summary;
+    j["confidence"] = e.confidence;
+    return j;
+}
+
+namespace {
+ActorRef actor_from_json(const nlohmann::json& j) {
+    auto s = [&](const char* k) { return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string(); };
+    return ActorRef{s("kb_id"), s("name"), s("type"), s("country"), s("role")};
+}
+}  // namespace
+
+TimelineEvent timeline_event_from_json(const nlohmann::json& j) {
+    auto s = [](const nlohmann::json& o, const char* k) {
+        return o.contains(k) && o[k].is_string() ? o[k].get<std::string>() : std::string();
+    };
+    TimelineEvent e;
+    e.id = s(j, "id");
+    e.type = s(j, "type");
+    e.mode = s(j, "mode");
+    e.status = parse_event_status(s(j, "status")).value_or(EventStatus::occurred);
+    e.date = s(j, "date");
+    e.date_text = s(j, "date_text");
+    std::string basis = s(j, "date_basis");
+    for (auto b : {DateBasis::explicit_, DateBasis::context, DateBasis::publication, DateBasis::unknown})
+        if (to_string(b) == basis) e.date_basis = b;
+    for (auto& a : j.value("actors", nlohmann::json::array())) e.actors.push_back(actor_from_json(a));
+    for (auto& a : j.value("targets", nlohmann::json::array())) e.targets.push_back(actor_from_json(a));
+    if (j.contains("location") && j["location"].is_object())
+        e.location = Location{s(j["location"], "name"), s(j["location"], "country")};
+    for (auto& x : j.value("sources", nlohmann::json::array())) {
+        SourceRef r;
+        r.doc = s(x, "doc");
+        r.outlet = s(x, "outlet");
+        r.sentence = s(x, "sentence");
+        r.start = x.value("start", 0U);
+        r.end = x.value("end", 0U);
+        r.date = s(x, "date");
+        r.date_text = s(x, "date_text");
+        r.mention_id = x.value("mention", int64_t(0));
+        r.status = parse_event_status(s(x, "status")).value_or(EventStatus::occurred);
+        e.sources.push_back(std::move(r));
+    }
+    for (auto& d : j.value("date_conflicts", nlohmann::json::array()))
+        e.date_conflicts.push_back({s(d, "date"), d.value("sources", 0)});
+    for (auto& r : j.value("related", nlohmann::json::array()))
+        if (r.is_string()) e.related.push_back(r.get<std::string>());
+    e.summary = s(j, "summary");
+    e.confidence = j.value("confidence", 0.0F);
+    return e;
+}
+
+}  // namespace parley

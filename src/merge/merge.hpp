@@ -1,0 +1,68 @@
+// merge: many event mentions from many articles become one timeline entry per real-world
+// event, carrying every source; disagreements (dates) stay visible.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/document.hpp"
+
+namespace parley {
+
+// One event mention with what merge needs from its document.
+struct MentionRecord {
+    int64_t id = 0;  // store id; unique and stable
+    std::string doc_id, outlet, dct;
+    std::string sentence;  // the evidence sentence's text
+    uint32_t start = 0, end = 0;  // the sentence's offsets in the document's clean text
+    EventMention event;
+};
+
+struct SourceRef {
+    int64_t mention_id = 0;
+    std::string doc, outlet, sentence;
+    uint32_t start = 0, end = 0;
+    std::string date, date_text;
+    DateBasis date_basis = DateBasis::unknown;
+    EventStatus status = EventStatus::occurred;
+};
+
+struct DateVote {
+    std::string date;
+    int sources = 0;
+};
+
+struct TimelineEvent {
+    std::string id, type, mode;
+    EventStatus status = EventStatus::occurred;
+    std::string date, date_text;
+    DateBasis date_basis = DateBasis::unknown;
+    std::vector<ActorRef> actors, targets;
+    std::optional<Location> location;
+    std::vector<SourceRef> sources;
+    std::vector<DateVote> date_conflicts;  // every distinct date the sources gave, when >1
+    std::vector<std::string> related;      // ids of linked entries (planned <-> occurred)
+    std::string summary;
+    float confidence = 0.0F;
+};
+
+// Cluster mentions into timeline events. Deterministic: the same mentions in any order
+// give the same events, ids and order (by date, then id).
+std::vector<TimelineEvent> merge_mentions(const std::vector<MentionRecord>& mentions);
+
+struct TimelineFilter {
+    std::vector<std::string> actors;  // names or kb_ids; every one must take part
+    std::string from, to;              // inclusive date bounds (prefix compare)
+    std::vector<std::string> types;
+    std::vector<std::string> statuses;
+};
+bool matches(const TimelineEvent& e, const TimelineFilter& f);
+
+// The output contract of `parley timeline --format json` (one event).
+nlohmann::json to_json(const TimelineEvent& e);
+nlohmann::json to_json(const ActorRef& a);
+TimelineEvent timeline_event_from_json(const nlohmann::json& j);
+
+}  // namespace parley

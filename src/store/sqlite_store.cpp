@@ -1,0 +1,372 @@
+// The embedded SQLite store: WAL journal, one transaction per batch, a versioned schema
+// upgraded by ordered migrations.
+#include <sqlite3.h>
+
+#include <chrono>
+#include <stdexcept>
+
+#include "pipeline/pipeline.hpp"
+#include "store/store.hpp"
+#include "util/util.hpp"
+
+namespace parley {
+namespace {
+
+// Each entry upgrades the schema by one version; never edit a released entry, append.
+const char* const kMigrations[] = {
+    R"(
+    CREATE TABLE documents (
+      id TEXT PRIMARY KEY,
+      content_hash TEXT NOT NULL UNIQUE,
+      path TEXT, url TEXT, outlet TEXT, title TEXT, lang TEXT, format TEXT,
+      dct TEXT, dct_source TEXT, dct_evidence TEXT,
+      text TEXT NOT NULL,
+      annotations TEXT NOT NULL,
+      n_events INTEGER NOT NULL DEFAULT 0,
+      n_claims INTEGER NOT NULL DEFAULT 0,
+      ingested_at TEXT NOT NULL
+    );
+    CREATE TABLE mentions (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+      idx INTEGER NOT NULL,
+      type TEXT NOT NULL, mode TEXT, status TEXT NOT NULL,
+      date TEXT, date_text TEXT, date_basis TEXT,
+      actors TEXT NOT NULL, targets TEXT NOT NULL, location TEXT,
+      sentence TEXT NOT NULL, sent_start INTEGER, sent_end INTEGER,
+      trig_start INTEGER, trig_end INTEGER,
+      confidence REAL, summary TEXT,
+      UNIQUE(doc_id, idx)
+    );
+    CREATE INDEX mentions_type_date ON mentions(type, date);
+    CREATE TABLE timeline (
+      id TEXT PRIMARY KEY,
+      date TEXT, type TEXT NOT NULL, status TEXT NOT NULL,
+      event TEXT NOT NULL
+    );
+    CREATE INDEX timeline_date ON timeline(date);
+    )",
+};
+
+struct Stmt {
+    sqlite3_stmt* s = nullptr;
+    Stmt(sqlite3* db, const char* sql) {
+        if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) != SQLITE_OK)
+            throw std::runtime_error(std::string("sqlite prepare: ") + sqlite3_errmsg(db));
+    }
+    ~Stmt() { sqlite3_finalize(s); }
+    Stmt(const Stmt&) = delete;
+    Stmt& operator=(const Stmt&) = delete;
+    void bind(int i, const std::string& v) { sqlite3_bind_text(s, i, v.data(), int(v.size()), SQLITE_TRANSIENT); }
+    void bind(int i, int64_t v) { sqlite3_bind_int64(s, i, v); }
+    void bind(int i, double v) { sqlite3_bind_double(s, i, v); }
+    void bind_null(int i) { sqlite3_bind_null(s, i); }
+    bool step() {
+        int rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        throw std::runtime_error(std::string("sqlite step: ") + sqlite3_errmsg(sqlite3_db_handle(s)));
+    }
+    void reset() {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+    }
+    std::string text(int i) {
+        auto* p = sqlite3_column_text(s, i);
+        return p ? std::string(reinterpret_cast<const char*>(p), size_t(sqlite3_column_bytes(s, i))) : std::string();
+    }
+    int64_t integer(int i) { return sqlite3_column_int64(s, i); }
+    double real(int i) { return sqlite3_column_double(s, i); }
+};
+
+std::string now_iso() {
+    auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    char buf[32];
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+nlohmann::json refs_json(const std::vector<ActorRef>& v) {
+    auto j = nlohmann::json::array();
+    for (auto& a : v) j.push_back(to_json(a));
+    return j;
+}
+
+std::vector<ActorRef> refs_from(const std::string& s) {
+    std::vector<ActorRef> out;
+    auto j = nlohmann::json::parse(s, nullptr, false);
+    if (!j.is_array()) return out;
+    for (auto& a : j) {
+        auto g = [&](const char* k) { return a.contains(k) && a[k].is_string() ? a[k].get<std::string>() : std::string(); };
+        out.push_back({g("kb_id"), g("name"), g("type"), g("country"), g("role")});
+    }
+    return out;
+}
+
+class SqliteStore final : public Store {
+public:
+    explicit SqliteStore(const std::string& path) : path_(path) {
+        if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                            nullptr) != SQLITE_OK) {
+            std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+            sqlite3_close(db_);
+            db_ = nullptr;
+            throw std::runtime_error(path + ": cannot open database: " + msg);
+        }
+        sqlite3_busy_timeout(db_, 10000);
+        exec("PRAGMA foreign_keys = ON");
+        // WAL lets readers (the web server) go on while a batch is written.
+        exec("PRAGMA journal_mode = WAL");
+        exec("PRAGMA synchronous = NORMAL");
+        migrate();
+    }
+    ~SqliteStore() override { sqlite3_close(db_); }
+
+    int schema_version() override {
+        Stmt s(db_, "PRAGMA user_version");
+        s.step();
+        return int(s.integer(0));
+    }
+
+    bool has_content(const std::string& hash) override {
+        Stmt s(db_, "SELECT 1 FROM documents WHERE content_hash = ?");
+        s.bind(1, hash);
+        return s.step();
+    }
+
+    PutResult put(const std::vector<Document>& docs) override {
+        PutResult r;
+        exec("BEGIN IMMEDIATE");
+        try {
+            Stmt by_hash(db_, "SELECT id FROM documents WHERE content_hash = ?");
+            Stmt by_id(db_, "SELECT content_hash FROM documents WHERE id = ?");
+            Stmt del(db_, "DELETE FROM documents WHERE id = ?");
+            Stmt ins(db_, R"(INSERT INTO documents (id, content_hash, path, url, outlet, title, lang, format,
+                 dct, dct_source, dct_evidence, text, annotations, n_events, n_claims, ingested_at)
+                 VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))");
+            Stmt men(db_, R"(INSERT INTO mentions (doc_id, idx, type, mode, status, date, date_text, date_basis,
+                 actors, targets, location, sentence, sent_start, sent_end, trig_start, trig_end, confidence, summary)
+                 VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))");
+            std::string now = now_iso();
+            for (const Document& d : docs) {
+                by_hash.reset();
+                by_hash.bind(1, d.content_hash);
+                if (by_hash.step()) {
+                    ++r.unchanged;
+                    continue;
+                }
+                by_id.reset();
+                by_id.bind(1, d.id);
+                if (by_id.step()) {
+                    del.reset();
+                    del.bind(1, d.id);
+                    del.step();
+                    ++r.replaced;
+                } else {
+                    ++r.added;
+                }
+                ins.reset();
+                int k = 1;
+                for (const std::string* v : {&d.id, &d.content_hash, &d.path, &d.url, &d.outlet, &d.title, &d.lang, &d.format,
+                                             &d.dct.value})
+                    ins.bind(k++, *v);
+                ins.bind(k++, std::string(to_string(d.dct.source)));
+                ins.bind(k++, d.dct.evidence);
+                ins.bind(k++, d.text);
+                ins.bind(k++, annotations_json(d).dump());
+                ins.bind(k++, int64_t(d.events.size()));
+                ins.bind(k++, int64_t(d.claims.size()));
+                ins.bind(k++, now);
+                ins.step();
+                for (size_t i = 0; i < d.events.size(); ++i) {
+                    const EventMention& e = d.events[i];
+                    const Sentence& s = d.sentences[e.sentence];
+                    men.reset();
+                    men.bind(1, d.id);
+                    men.bind(2, int64_t(i));
+                    men.bind(3, e.type);
+                    men.bind(4, e.mode);
+                    men.bind(5, std::string(to_string(e.status)));
+                    men.bind(6, e.date);
+                    men.bind(7, e.date_text);
+                    men.bind(8, std::string(to_string(e.date_basis)));
+                    men.bind(9, refs_json(e.actors).dump());
+                    men.bind(10, refs_json(e.targets).dump());
+                    if (e.location)
+                        men.bind(11, nlohmann::json{{"name", e.location->name}, {"country", e.location->country}}.dump());
+                    else
+                        men.bind_null(11);
+                    men.bind(12, std::string(d.slice(s.span)));
+                    men.bind(13, int64_t(s.span.start));
+                    men.bind(14, int64_t(s.span.end));
+                    men.bind(15, int64_t(e.trigger.start));
+                    men.bind(16, int64_t(e.trigger.end));
+                    men.bind(17, double(e.confidence));
+                    men.bind(18, e.summary);
+                    men.step();
+                }
+            }
+            exec("COMMIT");
+        } catch (...) {
+            exec_noexcept("ROLLBACK");
+            throw;
+        }
+        return r;
+    }
+
+    std::vector<StoredDocument> documents() override {
+        std::vector<StoredDocument> out;
+        Stmt s(db_, R"(SELECT id, path, url, outlet, title, lang, format, content_hash, dct, dct_source,
+                       dct_evidence, ingested_at, n_events, n_claims FROM documents ORDER BY id)");
+        while (s.step()) out.push_back(row_doc(s));
+        return out;
+    }
+
+    std::optional<StoredDocument> document(const std::string& id) override {
+        Stmt s(db_, R"(SELECT id, path, url, outlet, title, lang, format, content_hash, dct, dct_source,
+                       dct_evidence, ingested_at, n_events, n_claims, text, annotations FROM documents WHERE id = ?)");
+        s.bind(1, id);
+        if (!s.step()) return std::nullopt;
+        StoredDocument d = row_doc(s);
+        d.text = s.text(14);
+        d.annotations = nlohmann::json::parse(s.text(15), nullptr, false);
+        return d;
+    }
+
+    std::vector<MentionRecord> mentions() override {
+        std::vector<MentionRecord> out;
+        Stmt s(db_, R"(SELECT m.id, m.doc_id, d.outlet, d.dct, m.sentence, m.sent_start, m.sent_end, m.type, m.mode,
+                       m.status, m.date, m.date_text, m.date_basis, m.actors, m.targets, m.location,
+                       m.trig_start, m.trig_end, m.confidence, m.summary
+                       FROM mentions m JOIN documents d ON d.id = m.doc_id ORDER BY m.doc_id, m.idx)");
+        while (s.step()) {
+            MentionRecord m;
+            m.id = s.integer(0);
+            m.doc_id = s.text(1);
+            m.outlet = s.text(2);
+            m.dct = s.text(3);
+            m.sentence = s.text(4);
+            m.start = uint32_t(s.integer(5));
+            m.end = uint32_t(s.integer(6));
+            EventMention& e = m.event;
+            e.type = s.text(7);
+            e.mode = s.text(8);
+            e.status = parse_event_status(s.text(9)).value_or(EventStatus::occurred);
+            e.date = s.text(10);
+            e.date_text = s.text(11);
+            std::string basis = s.text(12);
+            for (auto b : {DateBasis::explicit_, DateBasis::context, DateBasis::publication, DateBasis::unknown})
+                if (to_string(b) == basis) e.date_basis = b;
+            e.actors = refs_from(s.text(13));
+            e.targets = refs_from(s.text(14));
+            auto loc = nlohmann::json::parse(s.text(15), nullptr, false);
+            if (loc.is_object()) e.location = Location{loc.value("name", ""), loc.value("country", "")};
+            e.trigger = {uint32_t(s.integer(16)), uint32_t(s.integer(17))};
+            e.confidence = float(s.real(18));
+            e.summary = s.text(19);
+            out.push_back(std::move(m));
+        }
+        return out;
+    }
+
+    void replace_timeline(const std::vector<TimelineEvent>& events) override {
+        exec("BEGIN IMMEDIATE");
+        try {
+            exec("DELETE FROM timeline");
+            Stmt ins(db_, "INSERT OR REPLACE INTO timeline (id, date, type, status, event) VALUES (?,?,?,?,?)");
+            for (const auto& e : events) {
+                ins.reset();
+                ins.bind(1, e.id);
+                ins.bind(2, e.date);
+                ins.bind(3, e.type);
+                ins.bind(4, std::string(to_string(e.status)));
+                ins.bind(5, to_json(e).dump());
+                ins.step();
+            }
+            exec("COMMIT");
+        } catch (...) {
+            exec_noexcept("ROLLBACK");
+            throw;
+        }
+    }
+
+    std::vector<TimelineEvent> timeline() override {
+        std::vector<TimelineEvent> out;
+        Stmt s(db_, "SELECT event FROM timeline ORDER BY date IS NULL OR date = '', date, id");
+        while (s.step()) out.push_back(timeline_event_from_json(nlohmann::json::parse(s.text(0))));
+        return out;
+    }
+
+    std::optional<TimelineEvent> timeline_event(const std::string& id) override {
+        Stmt s(db_, "SELECT event FROM timeline WHERE id = ?");
+        s.bind(1, id);
+        if (!s.step()) return std::nullopt;
+        return timeline_event_from_json(nlohmann::json::parse(s.text(0)));
+    }
+
+private:
+    StoredDocument row_doc(Stmt& s) {
+        StoredDocument d;
+        d.id = s.text(0);
+        d.path = s.text(1);
+        d.url = s.text(2);
+        d.outlet = s.text(3);
+        d.title = s.text(4);
+        d.lang = s.text(5);
+        d.format = s.text(6);
+        d.content_hash = s.text(7);
+        d.dct = s.text(8);
+        d.dct_source = s.text(9);
+        d.dct_evidence = s.text(10);
+        d.ingested_at = s.text(11);
+        d.events = int(s.integer(12));
+        d.claims = int(s.integer(13));
+        return d;
+    }
+
+    void exec(const char* sql) {
+        char* err = nullptr;
+        if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+            std::string msg = err ? err : "unknown error";
+            sqlite3_free(err);
+            throw std::runtime_error(path_ + ": " + msg);
+        }
+    }
+    void exec_noexcept(const char* sql) { sqlite3_exec(db_, sql, nullptr, nullptr, nullptr); }
+
+    void migrate() {
+        int v = schema_version();
+        int target = int(sizeof kMigrations / sizeof kMigrations[0]);
+        if (v > target)
+            throw std::runtime_error(path_ + ": database schema v" + std::to_string(v) +
+                                     " is newer than this parley (v" + std::to_string(target) + ")");
+        for (; v < target; ++v) {
+            exec("BEGIN IMMEDIATE");
+            try {
+                exec(kMigrations[v]);
+                exec(("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
+                exec("COMMIT");
+            } catch (...) {
+                exec_noexcept("ROLLBACK");
+                throw;
+            }
+        }
+    }
+
+    std::string path_;
+    sqlite3* db_ = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_sqlite_store(const std::string& path) { return std::make_unique<SqliteStore>(path); }
+
+std::unique_ptr<Store> open_store(const std::string& location) {
+    if (location.starts_with("postgresql://") || location.starts_with("postgres://"))
+        throw std::runtime_error(location + ": the PostgreSQL backend is not built into this parley yet");
+    return open_sqlite_store(location);
+}
+
+}  // namespace parley

@@ -1,0 +1,36 @@
+// text: sentences, tokens, part-of-speech tags, lemmas and dependency trees over the clean
+// text. Tokenisation is rule-based; tagging and parsing use trained models from models/.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/document.hpp"
+
+namespace parley {
+
+struct TextModels;  // tagger + parser weights; defined by the text stage
+
+// Load the models under `dir` (models/). Returns nullptr when none are there: the
+// pipeline still runs, with tokens and sentences only.
+std::shared_ptr<const TextModels> load_text_models(const std::string& dir);
+
+// Split Document::text into sentences and tokens (fills sentences, tokens).
+void tokenize(Document& doc);
+// Tokenise a standalone string (for tools and tests); offsets are into `text`.
+std::vector<Span> tokenize_spans(std::string_view text);
+
+// Tag, lemmatise and parse every sentence (fills upos, xpos, lemma, head, deprel).
+void tag_and_parse(Document& doc, const TextModels& models);
+
+// tokenize + tag_and_parse when models are given.
+void analyze_text(Document& doc, const TextModels* models);
+
+// Small syntax queries for later stages (all indices into Document::tokens).
+std::vector<uint32_t> children(const Document& doc, uint32_t token);
+bool is_negated(const Document& doc, uint32_t token);  // has a `neg`-like dependent ("not")
+Span subtree_span(const Document& doc, uint32_t token);
+
+}  // namespace parley

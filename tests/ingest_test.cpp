@@ -1,0 +1,78 @@
+#include <gtest/gtest.h>
+
+#include "ingest/ingest.hpp"
+#include "util/util.hpp"
+
+using namespace parley;
+
+namespace {
+struct Collected {
+    std::vector<Document> docs;
+    std::vector<IngestProblem> problems;
+};
+Collected run(const std::string& name, std::string bytes) {
+    Collected c;
+    ingest_buffer(name, std::move(bytes), [&](Document&& d) { c.docs.push_back(std::move(d)); },
+                  [&](const IngestProblem& p) { c.problems.push_back(p); });
+    return c;
+}
+}  // namespace
+
+TEST(Ingest, DateHeaderGivesDctAndKeepsRestOfLine) {
+    auto c = run("003_864e040f7018c04b.txt", " date 2022-03-10 ANTALYA (Wire) - Talks began.\nSecond line.\n");
+    ASSERT_EQ(c.docs.size(), 1u);
+    EXPECT_EQ(c.docs[0].id, "003_864e040f7018c04b.txt");
+    EXPECT_EQ(c.docs[0].dct.value, "2022-03-10");
+    EXPECT_EQ(c.docs[0].dct.source, DctSource::header_line);
+    EXPECT_EQ(c.docs[0].raw.substr(c.docs[0].body_start, 7), "ANTALYA");
+}
+
+TEST(Ingest, NoHeaderMeansUnknownDate) {
+    auto c = run("a.txt", "Lavrov met Blinken on Friday.\n");
+    ASSERT_EQ(c.docs.size(), 1u);
+    EXPECT_FALSE(c.docs[0].dct.known());
+    EXPECT_EQ(c.docs[0].body_start, 0u);
+}
+
+TEST(Ingest, JsonlFieldsAndBrokenLines) {
+    std::string jl =
+        R"({"id":"x1","url":"https://example.org/1","outlet":"Wire","date":"2022-01-21","title":"T","lang":"en","text":"Body one."})"
+        "\n{broken\n"
+        R"({"id":"x2","html":"<html><body><p>Body two is here.</p></body></html>"})"
+        "\n";
+    auto c = run("feed.jsonl", jl);
+    ASSERT_EQ(c.docs.size(), 2u);
+    EXPECT_EQ(c.docs[0].id, "x1");
+    EXPECT_EQ(c.docs[0].outlet, "Wire");
+    EXPECT_EQ(c.docs[0].dct.value, "2022-01-21");
+    EXPECT_EQ(c.docs[0].dct.source, DctSource::metadata);
+    EXPECT_EQ(c.docs[1].format, "html");
+    ASSERT_EQ(c.problems.size(), 1u);
+    EXPECT_EQ(c.problems[0].where, "feed.jsonl:2");
+}
+
+TEST(Ingest, BadInputIsReportedWithPlace) {
+    EXPECT_EQ(run("empty.txt", "").problems.at(0).reason, "empty input: no text");
+    auto nul = run("bin.txt", std::string("abc\0def", 7));
+    ASSERT_EQ(nul.problems.size(), 1u);
+    EXPECT_EQ(nul.problems[0].where, "bin.txt@3");
+    auto bad = run("bad.txt", "caf\xC3\x28 ok");
+    ASSERT_EQ(bad.problems.size(), 1u);
+    EXPECT_EQ(bad.problems[0].where, "bad.txt@3");
+    EXPECT_EQ(bad.problems[0].reason, "invalid UTF-8");
+}
+
+TEST(Ingest, TruncatedGzipIsAnError) {
+    // gzip header + a few bytes of deflate data, cut short
+    std::string gz = "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xf3\x48\xcd\xc9";
+    auto c = run("a.txt.gz", gz);
+    ASSERT_EQ(c.problems.size(), 1u);
+    EXPECT_NE(c.problems[0].reason.find("gzip"), std::string::npos);
+    EXPECT_TRUE(c.docs.empty());
+}
+
+TEST(Ingest, ContentHashIsStable) {
+    auto a = run("a.txt", "Same text.\n");
+    auto b = run("b.txt", "Same text.\n");
+    EXPECT_EQ(a.docs[0].content_hash, b.docs[0].content_hash);
+}
