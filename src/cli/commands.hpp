@@ -25,6 +25,7 @@ void add_events(CLI::App& app, Runner& run);
 void add_clean(CLI::App& app, Runner& run);
 void add_timex(CLI::App& app, Runner& run);
 void add_parse(CLI::App& app, Runner& run);
+void add_train(CLI::App& app, Runner& run);
 void add_version(CLI::App& app, Runner& run);
 
 // Shared helpers
