@@ -15,11 +15,6 @@ bool capitalised(std::string_view s) {
     return std::isupper(c) || c >= 0x80;  // non-Latin scripts have no case: accept
 }
 
-std::string country_name(const Kb& kb, std::string_view iso3) {
-    auto it = kb.country_by_iso3.find(std::string(iso3));
-    return it == kb.country_by_iso3.end() ? std::string(iso3) : kb.countries[it->second].name;
-}
-
 ActorRef actor_ref(const Kb& kb, const KbActor& a, std::string_view date) {
     ActorRef r{a.kb_id, a.name, a.type.empty() ? "PER" : a.type, a.country, ""};
     if (const KbRole* role = role_on(kb, a.kb_id, date)) {

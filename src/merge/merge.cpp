@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <map>
-#include <numeric>
 #include <set>
 
 #include "time/time.hpp"
@@ -81,19 +80,6 @@ bool dates_match(const EventMention& a, const EventMention& b) {
     return dates_compatible(a.date, b.date);
 }
 
-struct UnionFind {
-    std::vector<size_t> p;
-    explicit UnionFind(size_t n) : p(n) { std::iota(p.begin(), p.end(), 0); }
-    size_t find(size_t x) {
-        while (p[x] != x) x = p[x] = p[p[x]];
-        return x;
-    }
-    void unite(size_t a, size_t b) {
-        a = find(a);
-        b = find(b);
-        if (a != b) p[std::max(a, b)] = std::min(a, b);
-    }
-};
 
 bool sets_overlap_enough(const std::set<std::string>& a, const std::set<std::string>& b) {
     size_t common = 0;
@@ -105,37 +91,67 @@ bool sets_overlap_enough(const std::set<std::string>& a, const std::set<std::str
 }  // namespace
 
 std::vector<TimelineEvent> merge_mentions(const std::vector<MentionRecord>& input) {
-    // Deterministic order regardless of the caller's.
+    // Deterministic order regardless of the caller's: the best-dated mentions found clusters
+    // first, so a cluster's anchor date is an explicit one whenever any source gives one.
     std::vector<const MentionRecord*> ms;
     for (auto& m : input) ms.push_back(&m);
-    std::sort(ms.begin(), ms.end(), [](auto* a, auto* b) {
-        return std::tie(a->doc_id, a->id) < std::tie(b->doc_id, b->id);
+    auto basis_rank = [](DateBasis b) {
+        switch (b) {
+            case DateBasis::explicit_: return 0;
+            case DateBasis::context: return 1;
+            case DateBasis::publication: return 2;
+            case DateBasis::unknown: return 3;
+        }
+        return 3;
+    };
+    std::sort(ms.begin(), ms.end(), [&](auto* a, auto* b) {
+        int ra = basis_rank(a->event.date_basis), rb = basis_rank(b->event.date_basis);
+        return std::tie(ra, a->event.date, a->doc_id, a->id) < std::tie(rb, b->event.date, b->doc_id, b->id);
     });
     std::vector<std::set<std::string>> parts;
     for (auto* m : ms) parts.push_back(participants(m->event));
-    // Block by type and each participant: only mentions sharing a block are compared.
-    std::map<std::string, std::vector<size_t>> blocks;
-    for (size_t i = 0; i < ms.size(); ++i)
-        for (auto& p : parts[i]) blocks[ms[i]->event.type + "|" + p].push_back(i);
-    UnionFind uf(ms.size());
-    for (auto& [key, idx] : blocks) {
-        for (size_t x = 0; x < idx.size(); ++x)
-            for (size_t y = x + 1; y < idx.size(); ++y) {
-                size_t a = idx[x], b = idx[y];
-                const EventMention& ea = ms[a]->event;
-                const EventMention& eb = ms[b]->event;
-                if (status_family(ea.status) != status_family(eb.status)) continue;
-                if (!ea.mode.empty() && !eb.mode.empty() && ea.mode != eb.mode) continue;
-                if (!sets_overlap_enough(parts[a], parts[b])) continue;
-                if (!dates_match(ea, eb)) continue;
-                uf.unite(a, b);
-            }
-    }
-    std::map<size_t, std::vector<size_t>> clusters;
-    for (size_t i = 0; i < ms.size(); ++i) clusters[uf.find(i)].push_back(i);
 
+    // Greedy clustering against each cluster's founding mention (its anchor): comparing with
+    // the anchor rather than with every member keeps A-B, B-C chains from gluing A to C.
+    struct Cluster {
+        size_t anchor;
+        std::vector<size_t> members;
+    };
+    std::vector<Cluster> cl;
+    std::map<std::string, std::vector<size_t>> block;  // type|participant -> cluster indices
+    std::vector<size_t> assign(ms.size());
+    for (size_t i = 0; i < ms.size(); ++i) {
+        const EventMention& e = ms[i]->event;
+        std::set<size_t> cands;
+        for (auto& p : parts[i])
+            if (auto it = block.find(e.type + "|" + p); it != block.end()) cands.insert(it->second.begin(), it->second.end());
+        size_t best = SIZE_MAX;
+        size_t best_overlap = 0;
+        for (size_t c : cands) {
+            const EventMention& a = ms[cl[c].anchor]->event;
+            if (status_family(a.status) != status_family(e.status)) continue;
+            if (!a.mode.empty() && !e.mode.empty() && a.mode != e.mode) continue;
+            const auto& pa = parts[cl[c].anchor];
+            if (!sets_overlap_enough(pa, parts[i])) continue;
+            if (!dates_match(a, e)) continue;
+            size_t overlap = 0;
+            for (auto& x : pa) overlap += parts[i].count(x);
+            if (best == SIZE_MAX || overlap > best_overlap) {
+                best = c;
+                best_overlap = overlap;
+            }
+        }
+        if (best == SIZE_MAX) {
+            best = cl.size();
+            cl.push_back({i, {}});
+            for (auto& p : parts[i]) block[e.type + "|" + p].push_back(best);
+        }
+        cl[best].members.push_back(i);
+        assign[i] = best;
+    }
     std::vector<TimelineEvent> out;
-    for (auto& [root, members] : clusters) {
+    for (auto& cluster : cl) {
+        std::vector<size_t>& members = cluster.members;
         TimelineEvent t;
         const EventMention& first = ms[members.front()]->event;
         t.type = first.type;
@@ -245,9 +261,10 @@ std::vector<TimelineEvent> merge_mentions(const std::vector<MentionRecord>& inpu
         for (size_t i : members)
             if (ms[i]->event.confidence > best_m->event.confidence) best_m = ms[i];
         t.summary = best_m->event.summary;
-        // stable id: type, status, participants, first source
-        std::string key = t.type + "|" + std::string(to_string(t.status)) + "|" + ms[members.front()]->doc_id + "|" +
-                          std::to_string(ms[members.front()]->id);
+        // Stable across re-ingests in any order: the anchor's document and trigger offset.
+        const MentionRecord& anchor = *ms[members.front()];
+        std::string key = t.type + "|" + std::string(to_string(t.status)) + "|" + anchor.doc_id + "|" +
+                          std::to_string(anchor.event.trigger.start);
         t.id = "ev-" + content_hash(key).substr(0, 12);
         out.push_back(std::move(t));
     }
@@ -345,9 +362,7 @@ TimelineEvent timeline_event_from_json(const nlohmann::json& j) {
     e.status = parse_event_status(s(j, "status")).value_or(EventStatus::occurred);
     e.date = s(j, "date");
     e.date_text = s(j, "date_text");
-    std::string basis = s(j, "date_basis");
-    for (auto b : {DateBasis::explicit_, DateBasis::context, DateBasis::publication, DateBasis::unknown})
-        if (to_string(b) == basis) e.date_basis = b;
+    e.date_basis = parse_date_basis(s(j, "date_basis"));
     for (auto& a : j.value("actors", nlohmann::json::array())) e.actors.push_back(actor_from_json(a));
     for (auto& a : j.value("targets", nlohmann::json::array())) e.targets.push_back(actor_from_json(a));
     if (j.contains("location") && j["location"].is_object())
@@ -361,6 +376,7 @@ TimelineEvent timeline_event_from_json(const nlohmann::json& j) {
         r.end = x.value("end", 0U);
         r.date = s(x, "date");
         r.date_text = s(x, "date_text");
+        r.date_basis = parse_date_basis(s(x, "date_basis"));
         r.mention_id = x.value("mention", int64_t(0));
         r.status = parse_event_status(s(x, "status")).value_or(EventStatus::occurred);
         e.sources.push_back(std::move(r));

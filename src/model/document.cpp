@@ -43,6 +43,12 @@ std::string_view to_string(DateBasis b) {
     return "unknown";
 }
 
+DateBasis parse_date_basis(std::string_view s) {
+    for (auto b : {DateBasis::explicit_, DateBasis::context, DateBasis::publication, DateBasis::unknown})
+        if (to_string(b) == s) return b;
+    return DateBasis::unknown;
+}
+
 uint32_t Document::raw_offset(uint32_t clean) const {
     if (offsets.empty()) return clean;
     auto it = std::upper_bound(offsets.begin(), offsets.end(), clean,

@@ -105,6 +105,7 @@ std::optional<EventStatus> parse_event_status(std::string_view);
 // How an event's date was found (issue contract: explicit | context | publication | unknown).
 enum class DateBasis { explicit_, context, publication, unknown };
 std::string_view to_string(DateBasis);
+DateBasis parse_date_basis(std::string_view);  // unknown when not recognised
 
 struct Location {
     std::string name;

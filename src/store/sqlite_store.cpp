@@ -256,9 +256,7 @@ public:
             e.status = parse_event_status(s.text(9)).value_or(EventStatus::occurred);
             e.date = s.text(10);
             e.date_text = s.text(11);
-            std::string basis = s.text(12);
-            for (auto b : {DateBasis::explicit_, DateBasis::context, DateBasis::publication, DateBasis::unknown})
-                if (to_string(b) == basis) e.date_basis = b;
+            e.date_basis = parse_date_basis(s.text(12));
             e.actors = refs_from(s.text(13));
             e.targets = refs_from(s.text(14));
             auto loc = nlohmann::json::parse(s.text(15), nullptr, false);
