@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "model/document.hpp"
@@ -53,6 +54,10 @@ struct Kb {
     std::unordered_map<std::string, uint32_t> actor_by_id;
     std::unordered_map<std::string, uint32_t> country_by_iso3;
     std::unordered_multimap<std::string, uint32_t> roles_by_actor;
+    std::unordered_multimap<std::string, uint32_t> roles_by_office;  // "role|country-or-org"
+    // Every proper word-prefix of an alias key ("sergey" for "sergey lavrov"), so that a
+    // lookup can stop extending as soon as no alias can continue.
+    std::unordered_set<std::string> alias_prefixes;
     size_t max_alias_words = 1;
 };
 

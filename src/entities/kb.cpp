@@ -134,6 +134,8 @@ std::shared_ptr<const Kb> load_kb(const std::string& dir) {
         for (auto& x : v)
             if (x.kind == t.kind && x.index == t.index) return;
         v.push_back(t);
+        for (size_t sp = k.find(' '); sp != std::string::npos; sp = k.find(' ', sp + 1))
+            kb->alias_prefixes.insert(k.substr(0, sp));
         kb->max_alias_words = std::max(kb->max_alias_words, size_t(std::count(k.begin(), k.end(), ' ') + 1));
     };
     auto read_actors = [&](const std::string& path) {
@@ -169,6 +171,8 @@ std::shared_ptr<const Kb> load_kb(const std::string& dir) {
                      get(r, h, "start"), get(r, h, "end")};
             if (x.kb_id.empty() || x.role.empty()) return;
             kb->roles_by_actor.emplace(x.kb_id, uint32_t(kb->roles.size()));
+            if (!x.country.empty()) kb->roles_by_office.emplace(x.role + "|" + x.country, uint32_t(kb->roles.size()));
+            if (!x.org.empty()) kb->roles_by_office.emplace(x.role + "|" + x.org, uint32_t(kb->roles.size()));
             kb->roles.push_back(std::move(x));
         });
     };
@@ -245,9 +249,9 @@ const KbRole* role_on(const Kb& kb, std::string_view kb_id, std::string_view dat
 const KbActor* holder_of(const Kb& kb, std::string_view role, std::string_view country,
                          std::string_view date) {
     const KbRole* best = nullptr;
-    for (const KbRole& r : kb.roles) {
-        if (r.role != role) continue;
-        if (r.country != country && r.org != country) continue;
+    auto [b, e] = kb.roles_by_office.equal_range(std::string(role) + "|" + std::string(country));
+    for (auto it = b; it != e; ++it) {
+        const KbRole& r = kb.roles[it->second];
         if (date.empty() ? !r.end.empty() : !within(date, r.start, r.end)) continue;
         if (!best || r.start > best->start) best = &r;
     }

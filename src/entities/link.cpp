@@ -68,9 +68,18 @@ void link_entities(Document& doc, const Kb& kb) {
     doc.entities.clear();
     const std::string& date = doc.dct.value;
     std::unordered_map<std::string, ActorRef> surnames;  // document-local: "lavrov" -> actor
+    // Each token's key once; an n-gram's key is its tokens' keys joined by spaces, which is
+    // what alias_key() makes of the whole span (punctuation only separates words).
+    std::vector<std::string> tok_key(doc.tokens.size());
+    for (size_t t = 0; t < doc.tokens.size(); ++t) tok_key[t] = alias_key(doc.slice(doc.tokens[t].span));
     auto key_of = [&](uint32_t a, uint32_t b) {
-        return alias_key(std::string_view(doc.text).substr(doc.tokens[a].span.start,
-                                                           doc.tokens[b].span.end - doc.tokens[a].span.start));
+        std::string k;
+        for (uint32_t t = a; t <= b; ++t) {
+            if (tok_key[t].empty()) continue;
+            if (!k.empty()) k += ' ';
+            k += tok_key[t];
+        }
+        return k;
     };
     auto last_person = [&](uint32_t before_sentence, std::string_view role_code) -> const EntityMention* {
         for (auto it = doc.entities.rbegin(); it != doc.entities.rend(); ++it) {
@@ -94,11 +103,16 @@ void link_entities(Document& doc, const Kb& kb) {
             // 1. longest alias match
             Match m;
             uint32_t max_last = std::min<uint32_t>(end - 1, i + uint32_t(kb.max_alias_words) - 1);
-            for (uint32_t j = max_last + 1; j-- > i;) {
-                auto it = kb.aliases.find(key_of(i, j));
-                if (it == kb.aliases.end()) continue;
-                m = {i, j, &it->second};
-                break;
+            if (!tok_key[i].empty()) {
+                std::string k;
+                for (uint32_t j = i; j <= max_last; ++j) {
+                    if (!tok_key[j].empty()) {
+                        if (!k.empty()) k += ' ';
+                        k += tok_key[j];
+                    }
+                    if (auto it = kb.aliases.find(k); it != kb.aliases.end()) m = {i, j, &it->second};
+                    if (!kb.alias_prefixes.count(k)) break;
+                }
             }
             if (m.targets) {
                 const auto& ts = *m.targets;
@@ -185,8 +199,7 @@ void link_entities(Document& doc, const Kb& kb) {
                     em.ref = actor_ref(kb, *a, date);
                     em.how = "alias";
                     if (em.ref.type == "PER" && m.last > m.first) {
-                        std::string surname = alias_key(doc.slice(doc.tokens[m.last].span));
-                        surnames[surname] = em.ref;
+                        surnames[tok_key[m.last]] = em.ref;
                     }
                 } else if (has_kind(ts, AliasTarget::country, &idx)) {
                     em.ref = country_ref(kb, idx);
@@ -216,7 +229,7 @@ void link_entities(Document& doc, const Kb& kb) {
             }
             // 2. a surname seen earlier in this document
             if (capitalised(tok)) {
-                auto it = surnames.find(alias_key(tok));
+                auto it = surnames.find(tok_key[i]);
                 if (it != surnames.end()) {
                     doc.entities.push_back({doc.tokens[i].span, it->second, "surname", 0.9F});
                     ++i;

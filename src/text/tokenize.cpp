@@ -190,8 +190,11 @@ void tokenize(Document& doc) {
     };
     for (size_t k = 0; k < spans.size(); ++k) {
         const Span& sp = spans[k];
-        bool new_para = k > 0 && t.find("\n\n", spans[k - 1].end) < sp.start;
-        bool new_line = k > 0 && t.find('\n', spans[k - 1].end) < sp.start;
+        // Only the gap between two tokens can hold line breaks: look there, not beyond.
+        std::string_view gap = k > 0 ? std::string_view(t).substr(spans[k - 1].end, sp.start - spans[k - 1].end)
+                                     : std::string_view();
+        bool new_para = gap.find("\n\n") != std::string_view::npos;
+        bool new_line = gap.find('\n') != std::string_view::npos;
         if (new_para) ++paragraph;
         bool boundary = k == 0 || new_para || new_line;
         if (!boundary && k > 0) {
