@@ -707,6 +707,8 @@ def build_countries(curated_path):
         aliases = [x for x in r.get("aliases", "").split("|") if x]
         for k in ("official_name", "common_name", "name"):
             v = c.get(k)
+            if v and (", " in v or "(" in v):
+                continue  # inverted ISO forms ("Korea, Republic of") are not text forms
             if v:
                 aliases.append(v)
                 fv = ascii_fold(v)
