@@ -797,7 +797,7 @@ AGENT_ROLE = [
     (re.compile(r"^national security advis[eo]r(s)?$"), "national_security_adviser"),
     (re.compile(r"^(government spokes(man|woman|person)|government spokesmen)$"), "government_spokesperson"),
     (re.compile(r"^(ambassador to the un|un ambassador)$"), "un_ambassador"),
-    (re.compile(r"^(army chief of staff|chief of (the )?general staff|chief of staff of the armed forces)$"), "chief_of_general_staff"),
+    (re.compile(r"^(army chief of staff|chief of (the )?general staff|chief of staff of the armed forces)$"), "military_chief"),
 ]
 
 
