@@ -651,6 +651,8 @@ def build_actors(entries_by_file, countries, overlay_orgs):
                         continue
                     if not reaches_1990(start, end):
                         continue
+                    if start and end and start[:len(end)] > end[:len(start)]:
+                        start = ""  # inverted range in the source (typo): keep only the end
                     r = comment_role(cmt) or role
                     rc = PHOENIX_TO_ISO.get(rc, rc)
                     rr.append({"role": r, "org": org, "country": rc, "start": start, "end": end,
