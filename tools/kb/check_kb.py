@@ -42,6 +42,34 @@ HEADERS = {
     "agents_curated.tsv": ["phrase", "role", "sector", "country_hint"],
 }
 
+KNOWN = [
+    ("foreign_minister", "USA", "2022-01-21", "Q:antony_blinken"),
+    ("foreign_minister", "USA", "2019-06-01", "Q:mike_pompeo"),
+    ("foreign_minister", "USA", "2017-06-01", "Q:rex_tillerson"),
+    ("foreign_minister", "USA", "2015-06-01", "Q:john_kerry"),
+    ("foreign_minister", "USA", "2025-06-01", "Q:marco_rubio"),
+    ("foreign_minister", "RUS", "2021-12-01", "Q:sergey_lavrov"),
+    ("foreign_minister", "UKR", "2022-02-24", "Q:dmytro_kuleba"),
+    ("foreign_minister", "UKR", "2024-10-01", "Q:andrii_sybiha"),
+    ("foreign_minister", "CHN", "2023-03-01", "Q:qin_gang"),
+    ("foreign_minister", "CHN", "2022-06-01", "Q:wang_yi"),
+    ("foreign_minister", "CHN", "2024-01-01", "Q:wang_yi"),
+    ("foreign_minister", "TUR", "2019-01-01", "Q:mevlut_cavusoglu"),
+    ("foreign_minister", "TUR", "2024-01-01", "Q:hakan_fidan"),
+    ("foreign_minister", "IND", "2022-01-01", "Q:subrahmanyam_jaishankar"),
+    ("head_of_state", "UKR", "2022-02-24", "Q:volodymyr_zelensky"),
+    ("head_of_state", "RUS", "2022-02-24", "Q:vladimir_putin"),
+    ("head_of_state", "USA", "2022-02-24", "Q:joe_biden"),
+    ("head_of_government", "GBR", "2022-10-01", "Q:liz_truss"),
+    ("head_of_government", "DEU", "2022-02-24", "Q:olaf_scholz"),
+    ("presidential_spokesperson", "RUS", "2022-02-24", "Q:dmitry_peskov"),
+    ("spokesperson_foreign_ministry", "RUS", "2022-02-24", "Q:maria_zakharova"),
+    ("national_security_adviser", "USA", "2022-02-24", "Q:jake_sullivan"),
+    ("secretary_general", "Q:nato", "2022-02-24", "Q:jens_stoltenberg"),
+    ("secretary_general", "Q:un", "2022-02-24", "Q:antonio_guterres"),
+    ("high_representative", "Q:eu", "2022-02-24", "Q:josep_borrell"),
+]
+
 errors = []
 warnings = []
 
@@ -239,6 +267,26 @@ def main():
             err("overlay_roles.tsv:%d: %s is not a person" % (r["_line"], r["kb_id"]))
     n_overlay = overlaps(data["overlay_roles.tsv"], "overlay", fail=args.strict)
     n_phoenix = overlaps(data["roles.tsv"], "phoenix", fail=False, emit=args.verbose)
+
+    # known facts (regression tests for the overlay): (role, country/org, date) -> kb_id
+    holders = {}
+    for r in data["overlay_roles.tsv"]:
+        holders.setdefault((r["role"], r["country"] or r["org"]), []).append(r)
+
+    def holder(role, where, day):
+        d = datetime.date.fromisoformat(day)
+        out = set()
+        for r in holders.get((role, where), []):
+            s0 = r["_s"][0] if r["_s"] else datetime.date(1, 1, 1)
+            e1 = r["_e"][1] if r["_e"] else datetime.date(9999, 12, 31)
+            if s0 <= d <= e1:
+                out.add(r["kb_id"])
+        return out
+    for role, where, day, want in KNOWN:
+        got = holder(role, where, day)
+        if got != {want}:
+            err("known fact: %s %s on %s should be %s, overlay gives %s" % (
+                role, where, day, want, sorted(got) or "nobody"))
 
     # role titles
     seen = set()
