@@ -248,6 +248,8 @@ def cap_word(w, lower_after_hyphen=False, first=True):
         return w.upper()  # regnal numbers (Elizabeth II, Carl XVI Gustaf); not 'Xi Jinping'
     if w in ROMAN and not first:
         return w.upper()
+    if re.match(r"^(?:[a-z]\.)+[a-z]?\.?$", w):
+        return w.upper()  # initials: a.p.j. -> A.P.J.
     if w == "jr." or w == "jr":
         return "Jr."
     if w == "sr." or w == "sr":
