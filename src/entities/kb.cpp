@@ -149,10 +149,16 @@ std::shared_ptr<const Kb> load_kb(const std::string& dir) {
             a.aliases = list(get(r, h, "aliases"));
             if (auto it = kb->actor_by_id.find(a.kb_id); it != kb->actor_by_id.end()) {
                 // the overlay extends an existing actor
+                // The curated overlay extends an existing actor and wins on name and country
+                // (its spelling is the current one; the old name stays an alias).
                 KbActor& old = kb->actors[it->second];
                 for (auto& al : a.aliases) old.aliases.push_back(al);
-                if (!a.name.empty()) old.aliases.push_back(a.name);
-                if (old.country.empty()) old.country = a.country;
+                if (!a.name.empty() && a.name != old.name) {
+                    old.aliases.push_back(old.name);
+                    old.name = a.name;
+                }
+                if (!a.country.empty()) old.country = a.country;
+                if (!a.type.empty()) old.type = a.type;
                 return;
             }
             kb->actor_by_id[a.kb_id] = uint32_t(kb->actors.size());
