@@ -295,7 +295,11 @@ void resolve_dct(Document& doc) {
     std::string_view t = doc.text;
     std::string_view head = t.substr(0, std::min<size_t>(t.size(), 200));
     std::string_view tail = t.size() > 200 ? t.substr(t.size() - 200) : t;
-    for (std::string_view part : {head, tail}) {
+    // Lines that clean removed as not-body (a footer "Nusa Dua, 10.07.2022", a dateline) are
+    // still date evidence: look at the last few of them too.
+    std::vector<std::string_view> parts{head, tail};
+    for (size_t k = doc.removed.size(), n = 0; k-- > 0 && n < 3; ++n) parts.push_back(doc.removed[k].text);
+    for (std::string_view part : parts) {
         for (const Timex& x : find_timexes(part, "")) {
             Ymd y = parse_ymd(x.value);
             if (x.type == "DATE" && y.y && y.m && y.d) {
