@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Score a parley timeline against the hand-written gold timeline of the dev corpus.
+
+Usage:
+  parley ingest --db /tmp/dev.db ../shared/corpus/dev
+  parley timeline --db /tmp/dev.db --format json > /tmp/dev-timeline.json
+  python3 tools/merge/eval_timeline.py tests/data/merge/dev_gold_timeline.tsv /tmp/dev-timeline.json [--main-only]
+
+For every gold event, the timeline entries that *report it* are those of the same type whose
+sources include one of the gold event's documents and whose linked participants include at
+least two of the gold participants (all of them when the gold lists fewer than two).  Entries
+with another status than the gold's are the planned/cancelled versions the engine keeps apart on
+purpose: they count only when they carry the gold's status.
+
+  found once   exactly one entry reports the event
+  split        several entries report it (the event is counted more than once)
+  missed       no entry reports it
+  right day    the (largest) entry's date equals the gold date (gold dates of day granularity)
+  invented     entries that report no gold event at all
+"""
+import json
+import sys
+from collections import Counter
+
+
+def load_gold(path, main_only):
+    rows = []
+    header = None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if header is None:
+                header = cols
+                continue
+            r = dict(zip(header, cols + [""] * (len(header) - len(cols))))
+            if main_only and not r.get("notes", "").startswith("[main]"):
+                continue
+            r["participants"] = [p for p in r["participants"].split("|") if p]
+            r["docs"] = set(d for d in r["docs"].split("|") if d)
+            rows.append(r)
+    return rows
+
+
+def entry_participants(ev):
+    ids = set()
+    for side in ("actors", "targets"):
+        for a in ev.get(side, []):
+            if a.get("kb_id"):
+                ids.add(a["kb_id"])
+            ids.add("name:" + a.get("name", ""))
+    return ids
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    main_only = "--main-only" in sys.argv
+    gold = load_gold(args[0], main_only)
+    events = json.load(open(args[1], encoding="utf-8"))["events"]
+    used = set()
+    counts = Counter()
+    day_total = day_right = 0
+    for g in gold:
+        need = min(2, len(g["participants"]))
+        hits = []
+        for ev in events:
+            if ev["type"] != g["type"]:
+                continue
+            docs = {s["doc"] for s in ev["sources"]}
+            if not docs & g["docs"]:
+                continue
+            if len(entry_participants(ev) & set(g["participants"])) < need:
+                continue
+            used.add(ev["id"])  # any status: a linked planned/cancelled version is not invented
+            if ev["status"] == g["status"]:
+                hits.append(ev)
+        if not hits:
+            counts["missed"] += 1
+        elif len(hits) == 1:
+            counts["found once"] += 1
+        else:
+            counts["split"] += 1
+        if hits and len(g["date"]) == 10:
+            best = max(hits, key=lambda e: len(e["sources"]))
+            day_total += 1
+            day_right += best.get("date") == g["date"]
+    invented = [e for e in events if e["id"] not in used]
+    n = len(gold)
+    print(f"gold events: {n}{' (main only)' if main_only else ''}; timeline entries: {len(events)}")
+    for k in ("found once", "split", "missed"):
+        print(f"  {k:11s} {counts[k]:4d}  ({100.0 * counts[k] / max(n, 1):.1f}%)")
+    print(f"  invented    {len(invented):4d}  (entries reporting no gold event)")
+    print(f"  right day   {day_right:4d} / {day_total} found events with a day-precise gold date"
+          f" ({100.0 * day_right / max(day_total, 1):.1f}%)")
+
+
+if __name__ == "__main__":
+    main()
