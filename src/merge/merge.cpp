@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "time/time.hpp"
 #include "util/util.hpp"
@@ -42,21 +43,7 @@ int status_family(EventStatus s) {
 std::optional<int> day_diff(std::string_view a, std::string_view b) {
     Ymd x = parse_ymd(a), y = parse_ymd(b);
     if (!x.d || !y.d) return std::nullopt;
-    int lo = 0, hi = 0;
-    // walk by whole days: cheap enough for the few candidates we compare
-    Ymd c = x;
-    for (int k = 0; k < 400; ++k) {
-        if (c.y == y.y && c.m == y.m && c.d == y.d) return k;
-        c = add_days(c, 1);
-    }
-    c = x;
-    for (int k = 0; k < 400; ++k) {
-        if (c.y == y.y && c.m == y.m && c.d == y.d) return -k;
-        c = add_days(c, -1);
-    }
-    (void)lo;
-    (void)hi;
-    return std::nullopt;
+    return int(day_number(y) - day_number(x));
 }
 
 bool dates_match(const EventMention& a, const EventMention& b) {
@@ -113,18 +100,63 @@ std::vector<TimelineEvent> merge_mentions(const std::vector<MentionRecord>& inpu
 
     // Greedy clustering against each cluster's founding mention (its anchor): comparing with
     // the anchor rather than with every member keeps A-B, B-C chains from gluing A to C.
+    // Blocking: two mentions can only match when they share a participant pair (or the one
+    // participant of a single-participant mention) and, when dated, lie within a month of
+    // each other; so each anchor is indexed under its pairs and its month, and under "*" for
+    // anchors without a month. Undated mentions look in the all-months index of their pairs.
     struct Cluster {
         size_t anchor;
         std::vector<size_t> members;
     };
     std::vector<Cluster> cl;
-    std::map<std::string, std::vector<size_t>> block;  // type|participant -> cluster indices
-    std::vector<size_t> assign(ms.size());
+    std::unordered_map<std::string, std::vector<size_t>> by_month, by_pair;
+    auto pair_keys = [&](const std::string& type, const std::set<std::string>& p) {
+        std::vector<std::string> keys;
+        for (auto a = p.begin(); a != p.end(); ++a) {
+            keys.push_back(type + "|" + *a);  // single-participant anchors and mentions
+            for (auto b = std::next(a); b != p.end(); ++b) keys.push_back(type + "|" + *a + "|" + *b);
+        }
+        return keys;
+    };
+    auto month_of = [](const EventMention& e) -> std::string {
+        return e.date.size() >= 7 && e.date[5] != 'X' ? e.date.substr(0, 7) : std::string("*");
+    };
+    auto neighbour_months = [](const std::string& ym) {
+        Ymd d = parse_ymd(ym);
+        std::vector<std::string> out{ym, "*"};
+        if (!d.m) return out;
+        Ymd prev{d.m == 1 ? d.y - 1 : d.y, d.m == 1 ? 12 : d.m - 1, 0}, next{d.m == 12 ? d.y + 1 : d.y, d.m == 12 ? 1 : d.m + 1, 0};
+        out.push_back(format_ymd(prev));
+        out.push_back(format_ymd(next));
+        return out;
+    };
+    std::vector<size_t> seen(ms.size() + 1, SIZE_MAX);  // dedupe candidates per mention
     for (size_t i = 0; i < ms.size(); ++i) {
         const EventMention& e = ms[i]->event;
-        std::set<size_t> cands;
-        for (auto& p : parts[i])
-            if (auto it = block.find(e.type + "|" + p); it != block.end()) cands.insert(it->second.begin(), it->second.end());
+        auto keys = pair_keys(e.type, parts[i]);
+        std::vector<size_t> cands;
+        auto collect = [&](const std::vector<size_t>& v) {
+            for (size_t c : v)
+                if (seen[c] != i) {
+                    seen[c] = i;
+                    cands.push_back(c);
+                }
+        };
+        std::string month = month_of(e);
+        for (auto& k : keys) {
+            bool single = std::count(k.begin(), k.end(), '|') == 1;
+            if (single) {
+                // a lone participant matches any anchor naming it; otherwise only lone anchors
+                const char* suffix = parts[i].size() == 1 ? "|any" : "|solo";
+                if (auto it = by_pair.find(k + suffix); it != by_pair.end()) collect(it->second);
+            } else if (month == "*" || e.date_basis == DateBasis::unknown) {
+                if (auto it = by_pair.find(k); it != by_pair.end()) collect(it->second);
+            } else {
+                for (auto& m : neighbour_months(month))
+                    if (auto it = by_month.find(k + "|" + m); it != by_month.end()) collect(it->second);
+            }
+        }
+        std::sort(cands.begin(), cands.end());
         size_t best = SIZE_MAX;
         size_t best_overlap = 0;
         for (size_t c : cands) {
@@ -143,11 +175,19 @@ std::vector<TimelineEvent> merge_mentions(const std::vector<MentionRecord>& inpu
         }
         if (best == SIZE_MAX) {
             best = cl.size();
+            if (seen.size() <= best) seen.resize(best + 1, SIZE_MAX);
             cl.push_back({i, {}});
-            for (auto& p : parts[i]) block[e.type + "|" + p].push_back(best);
+            for (auto& k : keys) {
+                if (std::count(k.begin(), k.end(), '|') == 1) {
+                    by_pair[k + "|any"].push_back(best);
+                    if (parts[i].size() == 1) by_pair[k + "|solo"].push_back(best);
+                    continue;
+                }
+                by_pair[k].push_back(best);
+                by_month[k + "|" + month].push_back(best);
+            }
         }
         cl[best].members.push_back(i);
-        assign[i] = best;
     }
     std::vector<TimelineEvent> out;
     for (auto& cluster : cl) {
@@ -268,18 +308,27 @@ std::vector<TimelineEvent> merge_mentions(const std::vector<MentionRecord>& inpu
         t.id = "ev-" + content_hash(key).substr(0, 12);
         out.push_back(std::move(t));
     }
-    // Link planned/cancelled entries to the occurred one with the same participants.
-    for (size_t a = 0; a < out.size(); ++a)
-        for (size_t b = 0; b < out.size(); ++b) {
-            if (a == b || out[a].type != out[b].type || out[a].status == out[b].status) continue;
-            std::set<std::string> pa, pb;
-            for (auto& x : out[a].actors) pa.insert(actor_key(x));
-            for (auto& x : out[a].targets) pa.insert(actor_key(x));
-            for (auto& x : out[b].actors) pb.insert(actor_key(x));
-            for (auto& x : out[b].targets) pb.insert(actor_key(x));
-            if (sets_overlap_enough(pa, pb) && dates_compatible(out[a].date, out[b].date))
-                out[a].related.push_back(out[b].id);
-        }
+    // Link planned/cancelled entries to the occurred one with the same participants: only
+    // entries sharing a type and a participant are compared (blocked like the clustering).
+    std::vector<std::set<std::string>> eparts(out.size());
+    std::unordered_map<std::string, std::vector<size_t>> by_actor;
+    for (size_t k = 0; k < out.size(); ++k) {
+        for (auto* v : {&out[k].actors, &out[k].targets})
+            for (auto& x : *v) eparts[k].insert(actor_key(x));
+        for (auto& p : eparts[k]) by_actor[out[k].type + "|" + p].push_back(k);
+    }
+    for (size_t a = 0; a < out.size(); ++a) {
+        std::set<size_t> linked;
+        for (auto& p : eparts[a])
+            for (size_t b : by_actor[out[a].type + "|" + p]) {
+                if (b == a || out[a].status == out[b].status || linked.count(b)) continue;
+                if (sets_overlap_enough(eparts[a], eparts[b]) && dates_compatible(out[a].date, out[b].date)) {
+                    linked.insert(b);
+                    out[a].related.push_back(out[b].id);
+                }
+            }
+        std::sort(out[a].related.begin(), out[a].related.end());
+    }
     std::sort(out.begin(), out.end(), [](const TimelineEvent& a, const TimelineEvent& b) {
         if (a.date.empty() != b.date.empty()) return !a.date.empty();
         return std::tie(a.date, a.id) < std::tie(b.date, b.id);

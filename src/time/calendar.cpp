@@ -62,6 +62,8 @@ int day_of_week(int y, int m, int d) {
     return int(w) + 1;
 }
 
+long day_number(const Ymd& d) { return days_from_civil(d.y, d.m, d.d); }
+
 Ymd add_days(const Ymd& d, int days) { return civil_from_days(days_from_civil(d.y, d.m, d.d) + days); }
 
 bool dates_compatible(std::string_view a, std::string_view b) {

@@ -29,6 +29,7 @@ Ymd parse_ymd(std::string_view value);       // "2022-03-10", "2022-03", "2022"
 std::string format_ymd(const Ymd& d);         // as precise as the fields allow
 int day_of_week(int y, int m, int d);         // 1 = Monday ... 7 = Sunday
 Ymd add_days(const Ymd& d, int days);
+long day_number(const Ymd& d);              // days since 1970-01-01 (d must be a full date)
 // Is `value` (a TIMEX3 DATE value) compatible with `other` at their common granularity?
 bool dates_compatible(std::string_view a, std::string_view b);
 
