@@ -1,0 +1,110 @@
+// The document creation time when ingest found none in metadata or a header line: datelines
+// at the top ("MOSCOW, February 12. /TASS/", "Updated: 12-05-2021 21:54 IST"), footers at the
+// bottom ("Jan. 18, 2022 (EIRNS)", "Ru-Main, 23.02.2022"), date signals that clean saw outside
+// the body, a date in the URL. A dateline without a year takes it from the rest of the
+// document; without any year it is not used.
+#include <algorithm>
+#include <map>
+#include <re2/re2.h>
+
+#include "time/time.hpp"
+#include "util/util.hpp"
+
+namespace parley {
+namespace {
+
+bool full_date(std::string_view v) {
+    Ymd d = parse_ymd(v);
+    return d.y && d.m && d.d && v.size() >= 10 && v.find('X') == std::string_view::npos;
+}
+
+// The line of `text` around byte `pos`.
+std::string_view line_at(std::string_view text, size_t pos) {
+    size_t b = text.rfind('\n', pos);
+    b = b == std::string_view::npos ? 0 : b + 1;
+    size_t e = text.find('\n', pos);
+    if (e == std::string_view::npos) e = text.size();
+    return text.substr(b, e - b);
+}
+
+struct Found {
+    std::string value;
+    std::string evidence;
+};
+
+// An explicit full date on a short line of `part` (a dateline or a footer line, not a date
+// mentioned inside a sentence of the story).
+std::optional<Found> dated_line(std::string_view part, bool from_end) {
+    std::vector<Timex> ts = find_timexes(part, "");
+    if (from_end) std::reverse(ts.begin(), ts.end());
+    for (const Timex& t : ts) {
+        std::string date = t.value.substr(0, 10);
+        if ((t.type != "DATE" && t.type != "TIME") || !full_date(date)) continue;
+        std::string_view line = trim(line_at(part, t.span.start));
+        if (line.size() > 120) continue;
+        return Found{date, std::string(line)};
+    }
+    return std::nullopt;
+}
+
+// The year most often written in full dates and years of the document, or 0.
+int dominant_year(const Document& doc) {
+    std::map<int, int> count;
+    for (const Timex& t : find_timexes(doc.text, "")) {
+        Ymd d = parse_ymd(t.value);
+        if (t.type == "DATE" && d.y >= 1900 && d.y <= 2100 && t.value.size() >= 4 && t.value.find('X') == std::string::npos)
+            count[d.y] += d.m ? 2 : 1;
+    }
+    int best = 0, n = 0;
+    for (auto [y, k] : count)
+        if (k > n || (k == n && y > best)) best = y, n = k;
+    return best;
+}
+
+}  // namespace
+
+void resolve_dct(Document& doc) {
+    if (doc.dct.known()) return;  // metadata or the ` date YYYY-MM-DD` header line
+    std::string_view text = doc.text;
+    constexpr size_t kHead = 400, kTail = 400;
+    std::string_view head = text.substr(0, std::min(text.size(), kHead));
+    // do not cut a line in half at the tail's start
+    size_t tail_start = text.size() > kTail ? text.size() - kTail : 0;
+    std::string_view tail = text.substr(tail_start);
+
+    // date-like text that clean removed from around the body (bylines, timestamps)
+    for (const std::string& s : doc.date_signals) {
+        if (auto f = dated_line(s, false)) {
+            doc.dct = {f->value, DctSource::dateline, "signal: " + f->evidence};
+            return;
+        }
+    }
+    if (auto f = dated_line(head, false)) {
+        doc.dct = {f->value, DctSource::dateline, "dateline: " + f->evidence};
+        return;
+    }
+    if (auto f = dated_line(tail, true)) {
+        doc.dct = {f->value, DctSource::dateline, "footer: " + f->evidence};
+        return;
+    }
+    // a date in the URL: /2022/03/10/ or /2022-03-10
+    static const RE2 url_date(R"((?:^|[/_-])((?:19|20)\d\d)[/_-](0[1-9]|1[0-2])[/_-](0[1-9]|[12]\d|3[01])(?:[/_.-]|$))");
+    std::string y, m, d;
+    if (!doc.url.empty() && RE2::PartialMatch(doc.url, url_date, &y, &m, &d)) {
+        doc.dct = {y + "-" + m + "-" + d, DctSource::inferred, "url: " + doc.url};
+        return;
+    }
+    // a dateline without a year ("MOSCOW, February 12. /TASS/"): the year from the document
+    for (const Timex& t : find_timexes(head, "")) {
+        if (t.type != "DATE" || t.value.rfind("XXXX-", 0) != 0 || t.value.size() != 10) continue;
+        std::string_view line = trim(line_at(head, t.span.start));
+        if (line.size() > 120) continue;
+        int year = dominant_year(doc);
+        if (!year) break;
+        doc.dct = {std::to_string(year) + t.value.substr(4), DctSource::inferred,
+                   "dateline: " + std::string(line) + " (year " + std::to_string(year) + " from the text)"};
+        return;
+    }
+}
+
+}  // namespace parley
