@@ -107,6 +107,7 @@ double number_value(const Context& c, std::string_view s) {
         return v;
     }
     if (auto whole = lex(c).lookup("number", s)) return std::atof(whole->c_str());
+    if (auto tens = lex(c).lookup("tens", s)) return std::atof(tens->c_str());
     double total = 0, cur = 0;
     std::string word;
     auto flush = [&]() -> bool {
@@ -115,6 +116,7 @@ double number_value(const Context& c, std::string_view s) {
             return true;
         }
         auto v = lex(c).lookup("number", word);
+        if (!v) v = lex(c).lookup("tens", word);
         word.clear();
         if (!v) return false;
         double x = std::atof(v->c_str());
@@ -225,6 +227,7 @@ std::string resolve_weekday(const Context& c, int wd, int shift, bool has_shift,
     return format_ymd(add_days(c.dct, delta));
 }
 
+constexpr int kSameYearMonths = 2;
 // The year for a month (and day) written without one.
 int resolve_year(const Context& c, int m, int d, int shift, bool has_shift, Tense tense) {
     Ymd x{c.dct.y, m, d ? d : 1};
@@ -234,10 +237,12 @@ int resolve_year(const Context& c, int m, int d, int shift, bool has_shift, Tens
         if (shift > 0) return here > now ? c.dct.y : c.dct.y + 1;
         return c.dct.y;
     }
+    // Within a few months of the DCT a date is taken in the DCT's year whatever the tense
+    // (news reports on the recent past and the near future); further away the tense decides.
+    int months = m - c.dct.m;
+    if (months >= -kSameYearMonths && months <= kSameYearMonths) return c.dct.y;
     if (tense == Tense::future) return here >= now ? c.dct.y : c.dct.y + 1;
     if (tense == Tense::past) return here <= now ? c.dct.y : c.dct.y - 1;
-    // unknown: the nearest occurrence
-    int months = (m - c.dct.m);
     if (months > 6) return c.dct.y - 1;
     if (months < -6) return c.dct.y + 1;
     return c.dct.y;
@@ -321,8 +326,7 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
     if (p.has("recent")) {
         std::string r = normalise_phrase_lower(p.get("recent"));
         std::string unit = lookup(c, "unit", p.get("unit"));
-        if (r == "recent") t.value = "PAST_REF", t.type = "DATE";
-        else if (r == "coming" || r == "next few") t.value = "FUTURE_REF", t.type = "DATE";
+        if (r == "coming") t.value = "FUTURE_REF", t.type = "DATE";
         else t.value = unit_duration(unit, "X"), t.type = "DURATION";
         return !t.value.empty();
     }
@@ -349,6 +353,11 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         if (p.has("vague") || n < 0 || std::floor(n) != n) {
             t.value = dir == "-" ? "PAST_REF" : "FUTURE_REF";
             t.type = "DATE";
+            return true;
+        }
+        if (unit == "Y" && int(n) == 1 && dir == "-" && !c.last_quarter.empty()) {
+            // "a year ago" after a quarter was named: that quarter a year before (financial news)
+            t.value = four(std::atoi(c.last_quarter.substr(0, 4).c_str()) - 1) + c.last_quarter.substr(4);
             return true;
         }
         std::string v = shifted_point(c, unit, dir == "-" ? -int(n) : int(n));
@@ -441,6 +450,15 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         std::string sw = normalise_phrase_lower(p.get("shift"));
         t.type = "DATE";
         if (unit == "TH" || unit == "TM" || unit == "TS") return false;
+        std::string_view utext = p.get("unit");
+        if (utext.size() > 3 && (utext.back() == 's' || utext.back() == 'S') && unit != "WE") {
+            // "past years", "the coming months": a vague stretch, not one period
+            if (shift > 0) t.value = "FUTURE_REF";
+            else if (shift < 0) t.type = "DURATION", t.value = unit_duration(unit, "X");
+            else return false;
+            return true;
+        }
+        if (sw == "the" && unit != "Y" && unit != "M" && unit != "W" && unit != "WE") return false;
         if ((sw == "that" || sw == "the same") && c.last_date.y) {
             const Ymd& a = c.last_date;
             if (unit == "Y") t.value = four(a.y);
