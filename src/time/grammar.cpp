@@ -181,6 +181,7 @@ Grammar compile_grammar(std::string_view text, Lexicon lexicon, const std::strin
     opt.set_case_sensitive(false);
     opt.set_longest_match(true);
     opt.set_log_errors(false);
+    opt.set_max_mem(int64_t(64) << 20);  // the rule set's DFA must not fall back to the slow NFA
     g.any_rule = std::make_unique<RE2::Set>(opt, RE2::ANCHOR_START);
     size_t lineno = 0;
     for (std::string_view line : split(text, '\n')) {
@@ -211,6 +212,11 @@ Grammar compile_grammar(std::string_view text, Lexicon lexicon, const std::strin
         macros[std::string(trim(t.substr(0, eq)))] = expand(trim(t.substr(eq + 3)), g.lexicon, macros, here);
     }
     if (g.rules.empty()) throw InputError(where, "no rules");
+    g.first_bigrams.assign(26 * 27, false);
+    for (const auto& w : g.first_words) {
+        int k = bigram_index(w[0], w.size() > 1 ? w[1] : ' ');
+        if (k >= 0) g.first_bigrams[size_t(k)] = true;
+    }
     if (!g.any_rule->Compile()) throw InputError(where, "the rule set does not compile (too large?)");
     return g;
 }

@@ -41,7 +41,17 @@ struct Grammar {
     // Lower-case words a match can start with (besides digits and apostrophes); a cheap filter
     // so the rule set runs only at plausible positions.
     std::unordered_set<std::string> first_words;
+    // The same words, as a cheap first test: can a first word begin with these two letters?
+    // Indexed by bigram_index(); most words of a text fail here without a hash lookup.
+    std::vector<bool> first_bigrams;
 };
+
+// 0..26*27-1 for a lower-case first letter and a lower-case or absent second letter; -1 otherwise.
+inline int bigram_index(char a, char b) {
+    if (a < 'a' || a > 'z') return -1;
+    int second = (b >= 'a' && b <= 'z') ? b - 'a' : 26;
+    return (a - 'a') * 27 + second;
+}
 
 // Collapse whitespace runs to one space and lower-case ASCII.
 std::string normalise_phrase(std::string_view s);

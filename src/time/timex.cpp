@@ -44,7 +44,8 @@ int to_int(std::string_view s) {
     }
     return s.empty() ? -1 : x;
 }
-bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+char lower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 
 std::string iso_week(const Ymd& d) {
@@ -313,7 +314,10 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         else if (p.has("month")) t.value = "XXXX-" + two(std::atoi(lookup(c, "month", p.get("month")).c_str()));
         else if (p.has("season")) t.value = "XXXX-" + lookup(c, "season", p.get("season"));
         else if (p.has("partofday")) t.value = "TXX" + lookup(c, "partofday", p.get("partofday"));
-        else if (p.has("unit")) t.value = unit_duration(lookup(c, "unit", p.get("unit")), "1");
+        else if (p.has("unit")) {
+            std::string u = lookup(c, "unit", p.get("unit"));
+            t.value = u == "SE" ? "P3M" : unit_duration(u, "1");  // "each season": every three months
+        }
         t.mod.clear();
         return !t.value.empty();
     }
@@ -344,6 +348,22 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         return true;
     }
     const std::string unit = p.has("unit") ? lookup(c, "unit", p.get("unit")) : "";
+    if (p.has("rel")) {
+        // "the day before", "the week after": one unit from the date last mentioned
+        std::string r = normalise_phrase_lower(p.get("rel"));
+        int dir = (r == "before" || r == "earlier") ? -1 : 1;
+        const Ymd& a = c.last_date;
+        t.type = "DATE";
+        if (unit == "D" && a.d) t.value = format_ymd(add_days(a, dir));
+        else if (unit == "W" && a.d) t.value = iso_week(add_days(a, 7 * dir));
+        else if (unit == "Y" && a.y) t.value = four(a.y + dir);
+        else if (unit == "M" && a.m) {
+            int total = a.y * 12 + (a.m - 1) + dir;
+            t.value = four(total / 12) + "-" + two(total % 12 + 1);
+        } else if (unit == "D") t.value = "XXXX-XX-XX";
+        else return false;
+        return true;
+    }
     if (p.has("direction") && !unit.empty()) {
         // "three years ago", "two weeks later", "a few days earlier"
         std::string dir = lookup(c, "direction", p.get("direction"));
@@ -384,6 +404,13 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         t.type = "DURATION";
         t.value = unit_duration(u, "X");
         return !t.value.empty();
+    }
+    if (p.has("qn")) {  // "Q3", "Q3 2021"
+        int year = p.has("year") ? to_int(p.get("year")) : c.dct.y;
+        t.type = "DATE";
+        t.value = (year ? four(year) : std::string("XXXX")) + "-Q" + std::string(p.get("qn"));
+        if (year) c.last_quarter = t.value;
+        return true;
     }
     if (p.has("period")) {
         // quarters and halves: "the third quarter", "fiscal 1990's first quarter", "the latest quarter"
@@ -504,6 +531,11 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         time_part = "T" + lookup(c, "partofday", p.get("partofday"));
     }
     int year = p.has("year") ? to_int(p.get("year")) : 0;
+    if (p.has("yearshift")) {
+        if (!c.dct.y) return false;
+        std::string ys = normalise_phrase_lower(p.get("yearshift"));
+        year = c.dct.y + (ys == "last" ? -1 : ys == "next" ? 1 : 0);
+    }
     int month = 0, day = p.has("day") ? to_int(p.get("day")) : 0;
     if (p.has("month")) month = std::atoi(lookup(c, "month", p.get("month")).c_str());
     if (p.has("mnum")) month = to_int(p.get("mnum"));
@@ -578,10 +610,7 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         t.type = "TIME";
         t.value = date + time_part;
     }
-    if (year && (p.has("year") || p.has("month"))) {
-        Ymd d{year, month, day};
-        c.last_date = d;
-    }
+    if (Ymd d = parse_ymd(date); d.y) c.last_date = d;
     return true;
 }
 
@@ -611,10 +640,17 @@ std::vector<Timex> scan(const Grammar& gram, std::string_view text, std::string_
         size_t j = i;
         if (ch == '\'') ++j;
         while (j < n && is_alnum(text[j])) ++j;
-        bool candidate = std::isdigit(static_cast<unsigned char>(ch)) || ch == '\'';
-        if (!candidate && j - i <= 20) {
-            word.assign(text.substr(i, j - i));
-            for (char& x : word) x = char(std::tolower(static_cast<unsigned char>(x)));
+        bool candidate = (ch >= '0' && ch <= '9') || ch == '\'';
+        size_t letters = i;
+        while (letters < j && std::isalpha(static_cast<unsigned char>(text[letters]))) ++letters;
+        if (!candidate && letters - i <= 20) {
+            int k = timeml::bigram_index(lower(ch), letters - i > 1 ? lower(text[i + 1]) : ' ');
+            if (k < 0 || !gram.first_bigrams[size_t(k)]) {
+                i = j;
+                continue;
+            }
+            word.assign(text.substr(i, letters - i));
+            for (char& x : word) x = lower(x);
             candidate = gram.first_words.count(word) != 0;
         }
         if (!candidate) {
