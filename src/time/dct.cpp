@@ -47,6 +47,21 @@ std::optional<Found> dated_line(std::string_view part, bool from_end) {
     return std::nullopt;
 }
 
+// Is the text before `pos` on its line a dateline's place ("MOSCOW, ", "Nusa Dua, ") — only
+// capitalised words and punctuation — rather than a sentence that mentions a date?
+bool dateline_prefix(std::string_view text, size_t pos) {
+    size_t b = text.rfind('\n', pos == 0 ? 0 : pos - 1);
+    b = b == std::string_view::npos ? 0 : b + 1;
+    std::string_view pre = text.substr(b, pos - b);
+    if (pre.size() > 40) return false;
+    bool word_start = true;
+    for (char c : pre) {
+        if (word_start && c >= 'a' && c <= 'z') return false;
+        word_start = !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+    }
+    return true;
+}
+
 // The year most often written in full dates and years of the document, or 0.
 int dominant_year(const Document& doc) {
     std::map<int, int> count;
@@ -79,6 +94,13 @@ void resolve_dct(Document& doc) {
             return;
         }
     }
+    // a title that is only a date (clean takes a short first line for the title)
+    if (!doc.title.empty() && doc.title.size() <= 40) {
+        if (auto f = dated_line(doc.title, false)) {
+            doc.dct = {f->value, DctSource::dateline, "title line: " + f->evidence};
+            return;
+        }
+    }
     if (auto f = dated_line(head, false)) {
         doc.dct = {f->value, DctSource::dateline, "dateline: " + f->evidence};
         return;
@@ -86,6 +108,25 @@ void resolve_dct(Document& doc) {
     if (auto f = dated_line(tail, true)) {
         doc.dct = {f->value, DctSource::dateline, "footer: " + f->evidence};
         return;
+    }
+    // lines clean removed (bylines, share bars, footers) and the raw input's first and last lines
+    for (const Removal& r : doc.removed) {
+        if (r.text.size() > 120) continue;
+        if (auto f = dated_line(r.text, false)) {
+            doc.dct = {f->value, DctSource::dateline, "removed line (" + r.reason + "): " + f->evidence};
+            return;
+        }
+    }
+    if (!doc.raw.empty() && doc.raw != doc.text) {
+        std::string_view raw = std::string_view(doc.raw).substr(doc.body_start);
+        if (auto f = dated_line(raw.substr(0, std::min(raw.size(), kHead)), false)) {
+            doc.dct = {f->value, DctSource::dateline, "raw dateline: " + f->evidence};
+            return;
+        }
+        if (auto f = dated_line(raw.substr(raw.size() > kTail ? raw.size() - kTail : 0), true)) {
+            doc.dct = {f->value, DctSource::dateline, "raw footer: " + f->evidence};
+            return;
+        }
     }
     // a date in the URL: /2022/03/10/ or /2022-03-10
     static const RE2 url_date(R"((?:^|[/_-])((?:19|20)\d\d)[/_-](0[1-9]|1[0-2])[/_-](0[1-9]|[12]\d|3[01])(?:[/_.-]|$))");
@@ -98,7 +139,7 @@ void resolve_dct(Document& doc) {
     for (const Timex& t : find_timexes(head, "")) {
         if (t.type != "DATE" || t.value.rfind("XXXX-", 0) != 0 || t.value.size() != 10) continue;
         std::string_view line = trim(line_at(head, t.span.start));
-        if (line.size() > 120) continue;
+        if (!dateline_prefix(head, t.span.start)) continue;
         int year = dominant_year(doc);
         if (!year) break;
         doc.dct = {std::to_string(year) + t.value.substr(4), DctSource::inferred,
