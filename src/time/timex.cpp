@@ -384,7 +384,33 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         t.value = v.empty() ? (dir == "-" ? "PAST_REF" : "FUTURE_REF") : v;
         return true;
     }
+    if (p.has("num2")) {  // "two to three weeks": a duration of unknown length
+        t.type = "DURATION";
+        t.value = unit_duration(unit, "X");
+        return !unit.empty() && unit != "Q";
+    }
+    if (p.has("theref")) {  // "the year", "the week": the one the DCT is in
+        t.type = "DATE";
+        std::string v = shifted_point(c, unit, 0);
+        t.value = v.empty() ? "XXXX" : v;
+        if (v.empty() && unit != "Y") return false;
+        return true;
+    }
     if (!unit.empty() && (p.has("num") || p.has("vague"))) {
+        // an age ("52 years old") is not a temporal expression
+        std::string_view after = c.text.substr(span.end, 5);
+        if (after == " old " || after == " old," || after == " old.") return false;
+        // a rate ("$5 a year", "twice a day") is not a duration
+        if (p.has("num") && (normalise_phrase_lower(p.get("num")) == "a" || normalise_phrase_lower(p.get("num")) == "an")) {
+            size_t b = span.start;
+            while (b > 0 && c.text[b - 1] == ' ') --b;
+            size_t w = b;
+            while (w > 0 && is_alnum(c.text[w - 1])) --w;
+            std::string_view prev = c.text.substr(w, b - w);
+            if (!prev.empty() && (std::isdigit(static_cast<unsigned char>(prev.back())) || prev == "times" ||
+                                  prev == "twice" || prev == "once" || prev == "cents" || prev == "dollars" || prev == "percent"))
+                return false;
+        }
         // a duration: "two hours", "the past three months", "several years", "30-year"
         if (unit == "Q" || unit == "SE") return false;  // "three quarters" is mostly a fraction
         double n = p.has("num") ? number_value(c, p.get("num")) : -1;
