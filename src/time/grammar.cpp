@@ -197,6 +197,13 @@ Grammar compile_grammar(std::string_view text, Lexicon lexicon, const std::strin
             r.name = std::string(trim(t.substr(5, colon - 5)));
             r.source = std::string(trim(t.substr(colon + 2)));
             r.expanded = expand(r.source, g.lexicon, macros, here);
+            // a group named twice would silently lose one of its parts
+            std::unordered_set<std::string> names;
+            for (size_t at = r.expanded.find("(?P<"); at != std::string::npos; at = r.expanded.find("(?P<", at + 4)) {
+                size_t close = r.expanded.find('>', at);
+                std::string name = r.expanded.substr(at + 4, close - at - 4);
+                if (!names.insert(name).second) throw InputError(here, "rule " + r.name + ": group <" + name + "> used twice");
+            }
             r.re = std::make_unique<RE2>(r.expanded, opt);
             if (!r.re->ok()) throw InputError(here, "rule " + r.name + ": " + r.re->error());
             r.groups.assign(size_t(r.re->NumberOfCapturingGroups()) + 1, "");

@@ -407,8 +407,7 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
             size_t w = b;
             while (w > 0 && is_alnum(c.text[w - 1])) --w;
             std::string_view prev = c.text.substr(w, b - w);
-            if (!prev.empty() && (std::isdigit(static_cast<unsigned char>(prev.back())) || prev == "times" ||
-                                  prev == "twice" || prev == "once" || prev == "cents" || prev == "dollars" || prev == "percent"))
+            if (!prev.empty() && (std::isdigit(static_cast<unsigned char>(prev.back())) || lex(c).has("rate_before", prev)))
                 return false;
         }
         // a duration: "two hours", "the past three months", "several years", "30-year"
