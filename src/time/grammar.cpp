@@ -24,7 +24,7 @@ std::string normalise_phrase(std::string_view s) {
 }
 
 std::optional<std::string> Lexicon::lookup(std::string_view cls, std::string_view phrase) const {
-    auto c = classes.find(std::string(cls));
+    auto c = classes.find(cls);
     if (c == classes.end()) return std::nullopt;
     auto w = c->second.find(normalise_phrase(phrase));
     if (w == c->second.end()) return std::nullopt;

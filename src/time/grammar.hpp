@@ -19,7 +19,7 @@ namespace parley::timeml {
 
 // Word classes: class -> (normalised phrase -> value). Phrases are lower case with single spaces.
 struct Lexicon {
-    std::unordered_map<std::string, std::map<std::string, std::string>> classes;
+    std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> classes;
     // The value of `phrase` (any case and spacing) in `cls`, if listed.
     std::optional<std::string> lookup(std::string_view cls, std::string_view phrase) const;
     bool has(std::string_view cls, std::string_view phrase) const { return lookup(cls, phrase).has_value(); }

@@ -68,11 +68,16 @@ enum class Tense { unknown, past, future };
 
 // The matched parts of one rule: group name -> text.
 struct Parts {
-    std::map<std::string, std::string_view, std::less<>> g;
-    bool has(std::string_view n) const { return g.count(n) != 0; }
+    std::vector<std::pair<std::string_view, std::string_view>> g;  // few groups: a flat list is fastest
+    bool has(std::string_view n) const {
+        for (const auto& [k, v] : g)
+            if (k == n) return true;
+        return false;
+    }
     std::string_view get(std::string_view n) const {
-        auto it = g.find(n);
-        return it == g.end() ? std::string_view() : it->second;
+        for (const auto& [k, v] : g)
+            if (k == n) return v;
+        return {};
     }
 };
 
@@ -278,7 +283,7 @@ std::string shifted_point(const Context& c, std::string_view unit, int n) {
     if (unit == "WE") {
         Ymd d = add_days(c.dct, 7 * n);
         int wd = day_of_week(d.y, d.m, d.d);
-        if (n == 0 && wd < 6) d = add_days(d, -wd);  // "the weekend" on a weekday: the one just past
+        if (n == 0 && wd <= 2) d = add_days(d, -wd);  // on a Monday or Tuesday: the one just past
         return iso_week(d) + "-WE";
     }
     if (unit == "D" || unit == "NI") return format_ymd(add_days(c.dct, n));
@@ -511,6 +516,18 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
             return true;
         }
         if (sw == "the" && unit != "Y" && unit != "M" && unit != "W" && unit != "WE") return false;
+        if (p.has("the") && lex(c).has("anchored_shift", sw) && c.last_date.y) {
+            // "the next day", "the previous year": counted from the date the story is at
+            const Ymd& a = c.last_date;
+            if (unit == "D" && a.d) t.value = format_ymd(add_days(a, shift));
+            else if (unit == "W" && a.d) t.value = iso_week(add_days(a, 7 * shift));
+            else if (unit == "Y") t.value = four(a.y + shift);
+            else if (unit == "M" && a.m) {
+                int total = a.y * 12 + (a.m - 1) + shift;
+                t.value = four(total / 12) + "-" + two(total % 12 + 1);
+            } else return false;
+            return true;
+        }
         if ((sw == "that" || sw == "the same") && c.last_date.y) {
             const Ymd& a = c.last_date;
             if (unit == "Y") t.value = four(a.y);
@@ -595,6 +612,11 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
             }
         }
         if (year) date = four(year) + "-" + two(month) + (day ? "-" + two(day) : "");
+    } else if (p.has("weekday") && (p.get("weekday").back() == 's' || p.get("partofday").ends_with("s"))) {
+        // "Tuesdays", "Tuesday nights": every such day
+        t.type = "SET";
+        t.value = "XXXX-WXX-" + weekday_of(c, p) + time_part;
+        return true;
     } else if (p.has("weekday")) {
         int wd = std::atoi(weekday_of(c, p).c_str());
         date = resolve_weekday(c, wd, shift, shifted, shifted ? Tense::unknown : tense());
@@ -705,7 +727,7 @@ std::vector<Timex> scan(const Grammar& gram, std::string_view text, std::string_
             if (i + len < n && is_alnum(text[i + len]) && is_alnum(text[i + len - 1])) continue;
             Parts parts;
             for (size_t k = 1; k < ng; ++k)
-                if (sub[k].data() && !rule.groups[k].empty()) parts.g.emplace(rule.groups[k], std::string_view(sub[k].data(), sub[k].size()));
+                if (sub[k].data() && !rule.groups[k].empty()) parts.g.emplace_back(rule.groups[k], std::string_view(sub[k].data(), sub[k].size()));
             Timex t;
             Span span{uint32_t(i), uint32_t(i + len)};
             Context trial = saved;
