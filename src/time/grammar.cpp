@@ -219,10 +219,15 @@ Grammar compile_grammar(std::string_view text, Lexicon lexicon, const std::strin
         macros[std::string(trim(t.substr(0, eq)))] = expand(trim(t.substr(eq + 3)), g.lexicon, macros, here);
     }
     if (g.rules.empty()) throw InputError(where, "no rules");
-    g.first_bigrams.assign(26 * 27, false);
+    for (const auto& [cls, kind] : {std::pair<const char*, int>{"past_cue", -1}, {"future_cue", 1}}) {
+        auto c = g.lexicon.classes.find(std::string_view(cls));
+        if (c == g.lexicon.classes.end()) continue;
+        for (const auto& [w, v] : c->second) g.tense_cues[w] = kind;
+    }
+    g.first_bigrams.assign(26 * 27, 0);
     for (const auto& w : g.first_words) {
         int k = bigram_index(w[0], w.size() > 1 ? w[1] : ' ');
-        if (k >= 0) g.first_bigrams[size_t(k)] = true;
+        if (k >= 0 && w.size() < 32) g.first_bigrams[size_t(k)] |= uint32_t(1) << w.size();
     }
     if (!g.any_rule->Compile()) throw InputError(where, "the rule set does not compile (too large?)");
     return g;

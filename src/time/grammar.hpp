@@ -43,7 +43,11 @@ struct Grammar {
     std::unordered_set<std::string> first_words;
     // The same words, as a cheap first test: can a first word begin with these two letters?
     // Indexed by bigram_index(); most words of a text fail here without a hash lookup.
-    std::vector<bool> first_bigrams;
+    // Tense cue words from the lexicon (future_cue = +1, past_cue = -1), lower case, for a
+    // single hash lookup per word when reading the tense around an expression.
+    std::unordered_map<std::string, int> tense_cues;
+    // For each bigram, a bit per word length (1..31) that some first word has.
+    std::vector<uint32_t> first_bigrams;
 };
 
 // 0..26*27-1 for a lower-case first letter and a lower-case or absent second letter; -1 otherwise.

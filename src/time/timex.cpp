@@ -199,6 +199,8 @@ Tense tense_at(const Context& c, Span span) {
         }
     }
     if (!tagged) {
+        std::string word, prev;
+        size_t prev_start = 0;
         // the lexical fallback: cue words (will, 'll, plans, scheduled / was, said, met)
         size_t i = b;
         while (i < e) {
@@ -207,12 +209,22 @@ Tense tense_at(const Context& c, Span span) {
             while (i < e && (is_alnum(c.text[i]) || c.text[i] == '\'')) ++i;
             if (s == i) break;
             if (s >= span.start && i <= span.end) continue;
-            std::string_view w = c.text.substr(s, i - s);
-            if (lex(c).has("future_cue", w)) consider(s, i, Tense::future);
-            else if (lex(c).has("past_cue", w)) consider(s, i, Tense::past);
-            else if (w.size() > 4 && w.substr(w.size() - 2) == "ed" && s > span.end + 0) {
-                // a past participle or past tense after the expression is weak evidence
+            if (i - s > 15) {
+                prev.clear();
+                continue;
             }
+            word.assign(c.text.substr(s, i - s));
+            for (char& x : word) x = lower(x);
+            auto cue = c.gram->tense_cues.find(word);
+            if (cue != c.gram->tense_cues.end()) consider(s, i, cue->second > 0 ? Tense::future : Tense::past);
+            // two-word cues: "expected to", "is to", "set to"
+            if (!prev.empty()) {
+                auto two_words = c.gram->tense_cues.find(prev + " " + word);
+                if (two_words != c.gram->tense_cues.end())
+                    consider(prev_start, i, two_words->second > 0 ? Tense::future : Tense::past);
+            }
+            prev = word;
+            prev_start = s;
         }
     }
     return tense;
@@ -675,6 +687,7 @@ std::vector<Timex> scan(const Grammar& gram, std::string_view text, std::string_
     constexpr size_t kWindow = 160;
     std::vector<int> hits;
     std::vector<re2::StringPiece> sub;
+    Parts parts;  // reused: one allocation for the whole text
     size_t i = 0, n = text.size();
     std::string word;
     while (i < n) {
@@ -689,10 +702,10 @@ std::vector<Timex> scan(const Grammar& gram, std::string_view text, std::string_
         while (j < n && is_alnum(text[j])) ++j;
         bool candidate = (ch >= '0' && ch <= '9') || ch == '\'';
         size_t letters = i;
-        while (letters < j && std::isalpha(static_cast<unsigned char>(text[letters]))) ++letters;
+        while (letters < j && (lower(text[letters]) >= 'a' && lower(text[letters]) <= 'z')) ++letters;
         if (!candidate && letters - i <= 20) {
             int k = timeml::bigram_index(lower(ch), letters - i > 1 ? lower(text[i + 1]) : ' ');
-            if (k < 0 || !gram.first_bigrams[size_t(k)]) {
+            if (k < 0 || !(gram.first_bigrams[size_t(k)] >> (letters - i) & 1U)) {
                 i = j;
                 continue;
             }
@@ -725,7 +738,7 @@ std::vector<Timex> scan(const Grammar& gram, std::string_view text, std::string_
             while (len > 0 && std::isspace(static_cast<unsigned char>(window[len - 1]))) --len;
             if (len == 0 || len <= best_len) continue;
             if (i + len < n && is_alnum(text[i + len]) && is_alnum(text[i + len - 1])) continue;
-            Parts parts;
+            parts.g.clear();
             for (size_t k = 1; k < ng; ++k)
                 if (sub[k].data() && !rule.groups[k].empty()) parts.g.emplace_back(rule.groups[k], std::string_view(sub[k].data(), sub[k].size()));
             Timex t;
