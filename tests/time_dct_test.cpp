@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <iostream>
 #include <fstream>
 #include <sstream>
 
@@ -117,6 +118,8 @@ TEST(DctDevCorpus, FoundDatesAgreeWithTheEvents) {
                 break;
             }
     }
+    std::cout << "dev corpus: DCT found " << found << ", near the event " << near << " of " << with_day
+              << ", event day tagged " << event_day_tagged << "\n";
     EXPECT_GE(found, 25);
     EXPECT_GE(near * 10, with_day * 9);
     // the event's own day is resolved from the text in most dated articles

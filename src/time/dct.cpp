@@ -27,26 +27,6 @@ std::string_view line_at(std::string_view text, size_t pos) {
     return text.substr(b, e - b);
 }
 
-struct Found {
-    std::string value;
-    std::string evidence;
-};
-
-// An explicit full date on a short line of `part` (a dateline or a footer line, not a date
-// mentioned inside a sentence of the story).
-std::optional<Found> dated_line(std::string_view part, bool from_end) {
-    std::vector<Timex> ts = find_timexes(part, "");
-    if (from_end) std::reverse(ts.begin(), ts.end());
-    for (const Timex& t : ts) {
-        std::string date = t.value.substr(0, 10);
-        if ((t.type != "DATE" && t.type != "TIME") || !full_date(date)) continue;
-        std::string_view line = trim(line_at(part, t.span.start));
-        if (line.size() > 120) continue;
-        return Found{date, std::string(line)};
-    }
-    return std::nullopt;
-}
-
 // Is the text before `pos` on its line a dateline's place ("MOSCOW, ", "Nusa Dua, ") — only
 // capitalised words and punctuation — rather than a sentence that mentions a date?
 bool dateline_prefix(std::string_view text, size_t pos) {
@@ -60,6 +40,28 @@ bool dateline_prefix(std::string_view text, size_t pos) {
         word_start = !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
     }
     return true;
+}
+
+struct Found {
+    std::string value;
+    std::string evidence;
+};
+
+// An explicit full date on a short line of `part` (a dateline or a footer line, not a date
+// mentioned inside a sentence of the story).
+std::optional<Found> dated_line(std::string_view part, bool from_end) {
+    std::vector<Timex> ts = find_timexes(part, "");
+    if (from_end) std::reverse(ts.begin(), ts.end());
+    for (const Timex& t : ts) {
+        std::string date = t.value.substr(0, 10);
+        if ((t.type != "DATE" && t.type != "TIME") || !full_date(date)) continue;
+        // a dateline ("BALI, 09 July 2022, (TON): ...") or a line that is little more than the date
+        std::string_view line = trim(line_at(part, t.span.start));
+        if (!dateline_prefix(part, t.span.start) && line.size() > t.span.size() + 40) continue;
+        if (line.size() > 160) line = line.substr(0, 160);
+        return Found{date, std::string(line)};
+    }
+    return std::nullopt;
 }
 
 // The year most often written in full dates and years of the document, or 0.

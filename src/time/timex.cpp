@@ -585,6 +585,13 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         time_part = "T" + lookup(c, "partofday", p.get("partofday"));
     }
     int year = p.has("year") ? to_int(p.get("year")) : 0;
+    if (p.has("yy")) {  // "10.03.22": the century nearest the DCT, else this one for small numbers
+        int yy = to_int(p.get("yy"));
+        int base = c.dct.y ? c.dct.y / 100 * 100 : (yy < 50 ? 2000 : 1900);
+        year = base + yy;
+        if (c.dct.y && year > c.dct.y + 50) year -= 100;
+        if (c.dct.y && year < c.dct.y - 50) year += 100;
+    }
     if (p.has("yearshift")) {
         if (!c.dct.y) return false;
         std::string ys = normalise_phrase_lower(p.get("yearshift"));
