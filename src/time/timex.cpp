@@ -428,7 +428,8 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
                 return false;
         }
         // a duration: "two hours", "the past three months", "several years", "30-year"
-        if (unit == "Q" || unit == "SE") return false;  // "three quarters" is mostly a fraction
+        if (unit == "SE") return false;
+        if (unit == "Q" && (p.has("num") || c.text.substr(span.end, 3) == " of")) return false;  // "three quarters (of)" is a fraction
         double n = p.has("num") ? number_value(c, p.get("num")) : -1;
         if (p.has("num") && n < 0) return false;
         if (p.has("num") && (unit == "TS") && normalise_phrase_lower(p.get("num")) == "a") return false;
@@ -487,6 +488,24 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         if (k < 1) return false;
         t.type = "DATE";
         t.value = two(k - 1);
+        return true;
+    }
+    if (p.has("decadeword")) {  // "the nineties"
+        t.type = "DATE";
+        t.value = lookup(c, "decadeword", p.get("decadeword"));
+        return true;
+    }
+    if (p.has("cent")) {  // "nineteen ninety-six", "the year two thousand"
+        double rest = p.has("yrest") ? number_value(c, p.get("yrest")) : 0;
+        bool nineteen = normalise_phrase_lower(p.get("cent")) == "nineteen";
+        if (rest < 0 || std::floor(rest) != rest || rest > 99 || (nineteen && rest < 10)) return false;
+        t.type = "DATE";
+        t.value = four((nineteen ? 1900 : 2000) + int(rest));
+        return true;
+    }
+    if (p.has("yearend")) {  // "year-end": the last day of the DCT's year
+        t.type = "DATE";
+        t.value = c.dct.y ? four(c.dct.y) + "-12-31" : "XXXX-12-31";
         return true;
     }
     if (p.has("decade") || p.has("decade2")) {
