@@ -174,3 +174,9 @@ TEST(Calendar, HelpersAgree) {
     EXPECT_TRUE(dates_compatible("2022-03-10", "2022-03"));
     EXPECT_FALSE(dates_compatible("2022-03-10", "2022-04"));
 }
+
+TEST(TimexRobustness, HugeCountsStayInRange) {
+    auto ts = find_timexes("It ended 99999999999999999999999 days ago and 4000000000 weeks ago.", kDct);
+    for (const Timex& t : ts) EXPECT_FALSE(t.value.empty());
+    EXPECT_EQ(only("some 6000 years ago", kDct, "some 6000 years ago").value, "PAST_REF");
+}

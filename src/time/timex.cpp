@@ -109,6 +109,7 @@ double number_value(const Context& c, std::string_view s) {
                 if (scale > 0) v += (ch - '0') * (scale /= 10);
                 else v = v * 10 + (ch - '0');
             } else return -1;
+            if (v > 1e9) return -1;  // not a count of time units; keeps later arithmetic in range
         }
         return v;
     }
@@ -387,7 +388,7 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         t.type = "DATE";
         if (unit == "TH" || unit == "TM" || unit == "TS") t.type = "TIME";
         double n = p.has("num") ? number_value(c, p.get("num")) : -1;
-        if (p.has("vague") || n < 0 || std::floor(n) != n) {
+        if (p.has("vague") || n < 0 || std::floor(n) != n || n > 5000) {
             t.value = dir == "-" ? "PAST_REF" : "FUTURE_REF";
             t.type = "DATE";
             return true;
@@ -464,6 +465,7 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         else if (shifted && p.has("ordinal")) year = c.dct.y ? c.dct.y + shift : 0;
         std::string y = year ? four(year) : "XXXX";
         if (p.has("ordinal")) {
+            if (normalise_phrase_lower(p.get("period")) == "period") return false;  // "third-period" is sport
             int k = std::atoi(lookup(c, "ordinal", p.get("ordinal")).c_str());
             int limit = per == "Q" ? 4 : 2;
             if (k < 1 || k > limit) return false;
@@ -622,7 +624,7 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
     if (p.has("n1")) {
         // numeric dates: day first unless impossible (12-05-2021 is 12 May; US slashes go month first)
         int a = to_int(p.get("n1")), b = to_int(p.get("n2"));
-        bool month_first = p.get("sep") == "/" ? true : false;
+        bool month_first = p.get("sep") == "/";
         if (a > 12) month_first = false;
         if (b > 12) month_first = true;
         month = month_first ? a : b;
