@@ -125,3 +125,13 @@ TEST(DctDevCorpus, FoundDatesAgreeWithTheEvents) {
     // the event's own day is resolved from the text in most dated articles
     EXPECT_GE(event_day_tagged * 10, with_day * 6) << event_day_tagged << " of " << with_day;
 }
+
+TEST(Dct, PressReleaseNumberEmbedsTheDate) {
+    Document d = doc_with_text("Press release No. 20230511-2\nThe talks in Vienna were constructive, the ministry said.");
+    resolve_dct(d);
+    EXPECT_EQ(d.dct.value, "2023-05-11");
+    EXPECT_EQ(d.dct.source, DctSource::inferred);
+    Document bad = doc_with_text("Order No. 20231345 was shipped.");  // month 13: not a date
+    resolve_dct(bad);
+    EXPECT_FALSE(bad.dct.known());
+}

@@ -7,6 +7,7 @@
 #include <map>
 #include <re2/re2.h>
 
+#include "time/grammar.hpp"
 #include "time/time.hpp"
 #include "util/util.hpp"
 
@@ -62,6 +63,25 @@ std::optional<Found> dated_line(std::string_view part, bool from_end) {
         return Found{date, std::string(line)};
     }
     return std::nullopt;
+}
+
+// A press-release or document number that embeds a date: "No. 20220310-1", "Ref: PR-2022-0310".
+std::optional<Found> release_number(std::string_view part) {
+    static const RE2 number = [] {
+        const auto& lex = timeml::default_grammar().lexicon;
+        std::string labels;
+        if (auto c = lex.classes.find(std::string_view("release_label")); c != lex.classes.end())
+            for (const auto& [w, v] : c->second) labels += (labels.empty() ? "" : "|") + RE2::QuoteMeta(w);
+        if (labels.empty()) labels = "\\b\\B";  // no labels listed: never matches
+        return RE2("(?i)(?:^|\\W)(?:" + labels + R"()\s*[:#]?\s*(?:[A-Z]{1,4}[-/ ]?)?((?:19|20)\d\d)[-/]?(0[1-9]|1[0-2])[-/]?(0[1-9]|[12]\d|3[01])(?:\D|$))");
+    }();
+    re2::StringPiece in(part.data(), part.size()), y, m, d;
+    if (!RE2::PartialMatch(in, number, &y, &m, &d)) return std::nullopt;
+    std::string value = std::string(y) + "-" + std::string(m) + "-" + std::string(d);
+    Ymd ymd = parse_ymd(value);
+    if (ymd.d > 28 && add_days(ymd, 0).m != ymd.m) return std::nullopt;
+    size_t at = size_t(y.data() - part.data());
+    return Found{value, std::string(trim(line_at(part, at)).substr(0, 160))};
 }
 
 // The year most often written in full dates and years of the document, or 0.
@@ -127,6 +147,12 @@ void resolve_dct(Document& doc) {
         }
         if (auto f = dated_line(raw.substr(raw.size() > kTail ? raw.size() - kTail : 0), true)) {
             doc.dct = {f->value, DctSource::dateline, "raw footer: " + f->evidence};
+            return;
+        }
+    }
+    for (std::string_view part : {head, tail}) {
+        if (auto f = release_number(part)) {
+            doc.dct = {f->value, DctSource::inferred, "release number: " + f->evidence};
             return;
         }
     }
