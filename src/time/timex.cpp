@@ -345,10 +345,10 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         t.mod.clear();
         return !t.value.empty();
     }
-    if (p.has("recent")) {
-        std::string r = normalise_phrase_lower(p.get("recent"));
+    if (p.has("vague_span")) {
+        std::string r = lookup(c, "vague_span", p.get("vague_span"));
         std::string unit = lookup(c, "unit", p.get("unit"));
-        if (r == "coming") t.value = "FUTURE_REF", t.type = "DATE";
+        if (r == "FUTURE") t.value = "FUTURE_REF", t.type = "DATE";
         else t.value = unit_duration(unit, "X"), t.type = "DURATION";
         return !t.value.empty();
     }
@@ -366,10 +366,9 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         return true;
     }
     const std::string unit = p.has("unit") ? lookup(c, "unit", p.get("unit")) : "";
-    if (p.has("rel")) {
+    if (p.has("relative_to")) {
         // "the day before", "the week after": one unit from the date last mentioned
-        std::string r = normalise_phrase_lower(p.get("rel"));
-        int dir = (r == "before" || r == "earlier") ? -1 : 1;
+        int dir = std::atoi(lookup(c, "relative_to", p.get("relative_to")).c_str()) < 0 ? -1 : 1;
         const Ymd& a = c.last_date;
         t.type = "DATE";
         if (unit == "D" && a.d) t.value = format_ymd(add_days(a, dir));
@@ -416,10 +415,14 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
     }
     if (!unit.empty() && (p.has("num") || p.has("vague"))) {
         // an age ("52 years old") is not a temporal expression
-        std::string_view after = c.text.substr(span.end, 5);
-        if (after == " old " || after == " old," || after == " old.") return false;
+        size_t w = span.end;
+        while (w < c.text.size() && c.text[w] == ' ') ++w;
+        size_t we = w;
+        while (we < c.text.size() && is_alnum(c.text[we])) ++we;
+        if (we > w && lex(c).has("age_word", c.text.substr(w, we - w))) return false;
         // a rate ("$5 a year", "twice a day") is not a duration
-        if (p.has("num") && (normalise_phrase_lower(p.get("num")) == "a" || normalise_phrase_lower(p.get("num")) == "an")) {
+        const bool indefinite = p.has("num") && lex(c).has("indefinite", p.get("num"));
+        if (indefinite) {
             size_t b = span.start;
             while (b > 0 && c.text[b - 1] == ' ') --b;
             size_t w = b;
@@ -433,7 +436,7 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         if (unit == "Q" && (p.has("num") || c.text.substr(span.end, 3) == " of")) return false;  // "three quarters (of)" is a fraction
         double n = p.has("num") ? number_value(c, p.get("num")) : -1;
         if (p.has("num") && n < 0) return false;
-        if (p.has("num") && (unit == "TS") && normalise_phrase_lower(p.get("num")) == "a") return false;
+        if (indefinite && unit == "TS") return false;  // "a second" is an ordinal
         if (p.has("vague")) {
             std::string v = lookup(c, "vague", p.get("vague"));
             if (v != "X") n = std::atof(v.c_str());
@@ -459,13 +462,15 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
     if (p.has("period")) {
         // quarters and halves: "the third quarter", "fiscal 1990's first quarter", "the latest quarter"
         std::string per = lookup(c, "period", p.get("period"));
+        const bool generic = per == "P";  // "period": a quarter in financial reports when shifted
+        if (generic) per = "Q";
         t.type = "DATE";
         int year = c.dct.y;
         if (p.has("year")) year = to_int(p.get("year"));
         else if (shifted && p.has("ordinal")) year = c.dct.y ? c.dct.y + shift : 0;
         std::string y = year ? four(year) : "XXXX";
         if (p.has("ordinal")) {
-            if (normalise_phrase_lower(p.get("period")) == "period") return false;  // "third-period" is sport
+            if (generic) return false;  // "third-period" is sport; only "the latest period" is a quarter
             int k = std::atoi(lookup(c, "ordinal", p.get("ordinal")).c_str());
             int limit = per == "Q" ? 4 : 2;
             if (k < 1 || k > limit) return false;
@@ -499,10 +504,11 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
     }
     if (p.has("cent")) {  // "nineteen ninety-six", "the year two thousand"
         double rest = p.has("yrest") ? number_value(c, p.get("yrest")) : 0;
-        bool nineteen = normalise_phrase_lower(p.get("cent")) == "nineteen";
-        if (rest < 0 || std::floor(rest) != rest || rest > 99 || (nineteen && rest < 10)) return false;
+        int base = std::atoi(lookup(c, "century_word", p.get("cent")).c_str());
+        // "nineteen five" is not how years are said; "two thousand five" is
+        if (!base || rest < 0 || std::floor(rest) != rest || rest > 99 || (base % 1000 != 0 && rest < 10)) return false;
         t.type = "DATE";
-        t.value = four((nineteen ? 1900 : 2000) + int(rest));
+        t.value = four(base + int(rest));
         return true;
     }
     if (p.has("yearend")) {  // "year-end": the last day of the DCT's year
@@ -561,7 +567,7 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
             } else return false;
             return true;
         }
-        if ((sw == "that" || sw == "the same") && c.last_date.y) {
+        if (lex(c).has("anchor_same", sw) && c.last_date.y) {
             const Ymd& a = c.last_date;
             if (unit == "Y") t.value = four(a.y);
             else if (unit == "M" && a.m) t.value = four(a.y) + "-" + two(a.m);
@@ -615,8 +621,7 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
     }
     if (p.has("yearshift")) {
         if (!c.dct.y) return false;
-        std::string ys = normalise_phrase_lower(p.get("yearshift"));
-        year = c.dct.y + (ys == "last" ? -1 : ys == "next" ? 1 : 0);
+        year = c.dct.y + std::atoi(lookup(c, "shift", p.get("yearshift")).c_str());
     }
     int month = 0, day = p.has("day") ? to_int(p.get("day")) : 0;
     if (p.has("month")) month = std::atoi(lookup(c, "month", p.get("month")).c_str());
@@ -661,8 +666,10 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         int wd = std::atoi(weekday_of(c, p).c_str());
         date = resolve_weekday(c, wd, shift, shifted, shifted ? Tense::unknown : tense());
     } else if (p.has("relday")) {
-        int delta = std::atoi(lookup(c, "relday", p.get("relday")).c_str());
-        if (normalise_phrase_lower(p.get("relday")) == "tonight" && time_part.empty()) time_part = "TNI";
+        // value: a day offset, optionally followed by a time of day ("0TNI" for tonight)
+        std::string rv = lookup(c, "relday", p.get("relday"));
+        int delta = std::atoi(rv.c_str());
+        if (size_t tpos = rv.find('T'); tpos != std::string::npos && time_part.empty()) time_part = rv.substr(tpos);
         date = c.has_day() ? format_ymd(add_days(c.dct, delta)) : (delta == 0 ? "" : "XXXX-XX-XX");
         if (date.empty()) {
             t.type = "DATE";
