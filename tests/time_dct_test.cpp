@@ -135,3 +135,34 @@ TEST(Dct, PressReleaseNumberEmbedsTheDate) {
     resolve_dct(bad);
     EXPECT_FALSE(bad.dct.known());
 }
+
+namespace {
+Document ingest_example(const std::string& name) {
+    std::vector<Document> docs;
+    ingest_paths({std::string(PARLEY_SOURCE_DIR) + "/examples/" + name}, [&](Document&& d) { docs.push_back(std::move(d)); },
+                 [](const IngestProblem&) {});
+    if (docs.empty()) return {};
+    Document d = std::move(docs[0]);
+    clean_document(d);
+    resolve_dct(d);
+    tag_timexes(d);
+    return d;
+}
+}  // namespace
+
+TEST(DctExamples, FooterDatedArticle) {
+    Document d = ingest_example("bali-blinken-wang-b.txt");
+    EXPECT_EQ(d.dct.value, "2022-07-10");
+    EXPECT_EQ(d.dct.source, DctSource::dateline);
+    bool saturday = false;
+    for (const Timex& t : d.timexes) saturday |= d.slice(t.span) == "Saturday" && t.value == "2022-07-09";
+    EXPECT_TRUE(saturday) << "\"on Saturday\" resolves to the day before the footer date";
+}
+
+TEST(DctExamples, UndatedArticleKeepsFridayOpen) {
+    Document d = ingest_example("geneva-blog.txt");
+    EXPECT_FALSE(d.dct.known());
+    bool friday = false;
+    for (const Timex& t : d.timexes) friday |= d.slice(t.span) == "Friday" && t.value == "XXXX-WXX-5";
+    EXPECT_TRUE(friday);
+}
