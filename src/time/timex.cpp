@@ -447,6 +447,13 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         return true;
     }
     if (p.has("plural")) {
+        // a bare "years" is a duration after "for", "within", "in" ...; elsewhere ("these days",
+        // "hundreds of years") mostly not a timex of its own
+        size_t b = span.start;
+        while (b > 0 && c.text[b - 1] == ' ') --b;
+        size_t w = b;
+        while (w > 0 && is_alnum(c.text[w - 1])) --w;
+        if (!lex(c).has("plural_cue", c.text.substr(w, b - w))) return false;
         std::string u = lookup(c, "unit", p.get("plural"));
         t.type = "DURATION";
         t.value = unit_duration(u, "X");
