@@ -8,6 +8,7 @@
 #include "clean/clean.hpp"
 #include "ingest/ingest.hpp"
 #include "pipeline/pipeline.hpp"
+#include "text/text.hpp"
 #include "time/time.hpp"
 #include "util/util.hpp"
 
@@ -23,6 +24,9 @@ void add_timex(CLI::App& app, Runner& run) {
     cmd->callback([&run, files, out] {
         run = [files, out] {
             std::filesystem::create_directories(*out);
+            // Penn tags, when the text stage's models are installed, give the tense that
+            // directs "Thursday" to the previous or the next one; without them cue words do.
+            auto models = load_text_models(models_dir());
             size_t failed = 0;
             static const std::regex dct_re(R"(<DCT>\s*<TIMEX3[^>]*value=\"([^\"]+)\")");
             for (const auto& f : *files) {
@@ -56,7 +60,11 @@ void add_timex(CLI::App& app, Runner& run) {
                     }
                     plain += inner[i];
                 }
-                auto timexes = find_timexes(plain, dct);
+                Document doc;
+                doc.id = base_name(f);
+                doc.text = plain;
+                if (models) analyze_text(doc, models.get());
+                auto timexes = find_timexes(plain, dct, doc.tokens);
                 std::string tagged;
                 size_t pos = 0;
                 int tid = 1;

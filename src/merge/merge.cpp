@@ -91,9 +91,14 @@ std::vector<TimelineEvent> merge_mentions(const std::vector<MentionRecord>& inpu
         }
         return 3;
     };
+    // Anchors should be the most informative mentions: explicit before publication-dated,
+    // a day before a month before a year, two named sides before one.
     std::sort(ms.begin(), ms.end(), [&](auto* a, auto* b) {
         int ra = basis_rank(a->event.date_basis), rb = basis_rank(b->event.date_basis);
-        return std::tie(ra, a->event.date, a->doc_id, a->id) < std::tie(rb, b->event.date, b->doc_id, b->id);
+        int pa = -int(a->event.date.size()), pb = -int(b->event.date.size());
+        int na = -int(participants(a->event).size()), nb = -int(participants(b->event).size());
+        return std::tie(ra, pa, na, a->event.date, a->doc_id, a->id) <
+               std::tie(rb, pb, nb, b->event.date, b->doc_id, b->id);
     });
     std::vector<std::set<std::string>> parts;
     for (auto* m : ms) parts.push_back(participants(m->event));
@@ -159,6 +164,7 @@ std::vector<TimelineEvent> merge_mentions(const std::vector<MentionRecord>& inpu
         std::sort(cands.begin(), cands.end());
         size_t best = SIZE_MAX;
         size_t best_overlap = 0;
+        bool ambiguous = false;
         for (size_t c : cands) {
             const EventMention& a = ms[cl[c].anchor]->event;
             if (status_family(a.status) != status_family(e.status)) continue;
@@ -171,8 +177,14 @@ std::vector<TimelineEvent> merge_mentions(const std::vector<MentionRecord>& inpu
             if (best == SIZE_MAX || overlap > best_overlap) {
                 best = c;
                 best_overlap = overlap;
+                ambiguous = false;
+            } else if (overlap == best_overlap) {
+                ambiguous = true;
             }
         }
+        // A mention that fits several events equally well (one named side, a coarse date)
+        // cannot tell which it reports: it stands alone rather than join the wrong one.
+        if (ambiguous) best = SIZE_MAX;
         if (best == SIZE_MAX) {
             best = cl.size();
             if (seen.size() <= best) seen.resize(best + 1, SIZE_MAX);
@@ -213,7 +225,9 @@ std::vector<TimelineEvent> merge_mentions(const std::vector<MentionRecord>& inpu
             int support = 0;
             for (auto& [d2, n2] : votes)
                 if (dates_compatible(d, d2)) support += n2;
-            if (support > best_votes || (support == best_votes && d.size() > best.size())) {
+            // The most precise date wins when any source gives one; support decides among
+            // dates of that precision (a month or year counts for the days it contains).
+            if (d.size() > best.size() || (d.size() == best.size() && support > best_votes)) {
                 best = d;
                 best_votes = support;
             }

@@ -20,6 +20,9 @@ void tag_timexes(Document& doc);
 
 // Find timexes in any text against a DCT value ("2022-03-10", or "" when unknown).
 std::vector<Timex> find_timexes(std::string_view text, std::string_view dct);
+// The same, using the Penn tags of `tokens` (spans into `text`, in order) when the text stage
+// supplied them, to decide the direction of "Thursday" or "in March" from the verb's tense.
+std::vector<Timex> find_timexes(std::string_view text, std::string_view dct, const std::vector<Token>& tokens);
 
 // Calendar helpers shared with later stages.
 struct Ymd {

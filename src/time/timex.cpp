@@ -1,315 +1,818 @@
-// First-pass TIMEX3 tagger: a table of RE2 patterns, each with a normaliser, run over the
-// text; overlapping matches keep the longest. Relative expressions resolve against the DCT,
-// or stay underspecified (XXXX-...) when there is none.
-#include <re2/re2.h>
-
+// TIMEX3 recognition and normalisation.
+//
+// Recognition: the rules of data/time/grammar.txt (RE2, case-insensitive, leftmost-longest)
+// are tried only at word starts that a rule can begin with; one anchored RE2::Set pass says
+// which rules match there, and the longest accepted match wins. Normalisation: a rule only
+// names the parts it saw (year, weekday, shift, unit, ...); compose() turns those parts into a
+// TIMEX3 type, value and mod against the document creation time (DCT). Relative expressions
+// need a DCT: without one they stay underspecified (XXXX-WXX-6), never a guessed day.
+// Direction (the previous or the next Thursday) comes from the tense around the expression:
+// Penn tags when the text stage supplied them, else cue words from the lexicon.
 #include <algorithm>
-#include <array>
+#include <cctype>
+#include <cmath>
 #include <cstdio>
-#include <functional>
-#include <memory>
+#include <map>
 
+#include "time/grammar.hpp"
 #include "time/time.hpp"
 #include "util/util.hpp"
 
 namespace parley {
 namespace {
 
-constexpr std::array<std::string_view, 12> kMonths = {
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
-constexpr std::array<std::string_view, 7> kWeekdays = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-
-int month_number(std::string_view name) {
-    std::string l = to_lower_ascii(name.substr(0, 3));
-    for (size_t i = 0; i < kMonths.size(); ++i)
-        if (kMonths[i] == l) return int(i) + 1;
-    return 0;
-}
-int weekday_number(std::string_view name) {
-    std::string l = to_lower_ascii(name.substr(0, 3));
-    for (size_t i = 0; i < kWeekdays.size(); ++i)
-        if (kWeekdays[i] == l) return int(i) + 1;
-    return 0;
-}
-int small_number(std::string_view w) {
-    static const std::array<std::string_view, 13> words = {
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"};
-    std::string l = to_lower_ascii(w);
-    for (size_t i = 0; i < words.size(); ++i)
-        if (words[i] == l) return int(i);
-    if (l == "a" || l == "an") return 1;
-    int x = 0;
-    for (char c : l) {
-        if (c < '0' || c > '9') return -1;
-        x = x * 10 + (c - '0');
-    }
-    return l.empty() ? -1 : x;
-}
+using timeml::Grammar;
+using timeml::Lexicon;
+std::string normalise_phrase_lower(std::string_view s) { return timeml::normalise_phrase(s); }
 
 std::string two(int x) {
-    char b[8];
+    char b[16];
     std::snprintf(b, sizeof b, "%02d", x);
     return b;
 }
+std::string four(int x) {
+    char b[16];
+    std::snprintf(b, sizeof b, "%04d", x);
+    return b;
+}
+int to_int(std::string_view s) {
+    int x = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return -1;
+        x = x * 10 + (c - '0');
+        if (x > 100000) return -1;
+    }
+    return s.empty() ? -1 : x;
+}
+bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+char lower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+std::string iso_week(const Ymd& d) {
+    Ymd thursday = add_days(d, 4 - day_of_week(d.y, d.m, d.d));
+    int doy = 0;
+    // day of year of that Thursday
+    static const int cum[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+    bool leap = (thursday.y % 4 == 0 && thursday.y % 100 != 0) || thursday.y % 400 == 0;
+    doy = cum[thursday.m - 1] + thursday.d - 1 + (leap && thursday.m > 2 ? 1 : 0);
+    return four(thursday.y) + "-W" + two(doy / 7 + 1);
+}
+int days_in_month(int y, int m) {
+    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : dm[m - 1];
+}
+long ordinal_day(const Ymd& d) { return long(d.y) * 372 + d.m * 31 + d.d; }  // order only
+
+enum class Tense { unknown, past, future };
+
+// The matched parts of one rule: group name -> text.
+struct Parts {
+    std::vector<std::pair<std::string_view, std::string_view>> g;  // few groups: a flat list is fastest
+    bool has(std::string_view n) const {
+        for (const auto& [k, v] : g)
+            if (k == n) return true;
+        return false;
+    }
+    std::string_view get(std::string_view n) const {
+        for (const auto& [k, v] : g)
+            if (k == n) return v;
+        return {};
+    }
+};
 
 struct Context {
+    const Grammar* gram;
     std::string_view text;
-    Ymd dct;
-    size_t start = 0, end = 0;  // the match
+    Ymd dct;                                // y/m/d may be 0 when unknown
+    const std::vector<Token>* tokens = nullptr;
+    std::string last_quarter;               // the latest "YYYY-Qn" mentioned, for "a year earlier"
+    Ymd last_date;                          // the latest explicit calendar date, for "that year"
+    bool has_day() const { return dct.y && dct.m && dct.d; }
 };
 
-// Does the clause around the match talk about the future? ("will", "is to", "plans to")
-bool future_context(const Context& c) {
-    size_t b = c.start > 80 ? c.start - 80 : 0;
-    std::string_view before = c.text.substr(b, c.start - b);
-    auto cut = before.find_last_of(".!?");
-    if (cut != std::string_view::npos) before = before.substr(cut + 1);
-    static const RE2 fut(R"((?i)\b(will|shall|is to|are to|is due|are due|plans? to|scheduled|expected to|next|upcoming|set to|'ll)\b)");
-    return RE2::PartialMatch(before, fut);
+const Lexicon& lex(const Context& c) { return c.gram->lexicon; }
+
+std::string lookup(const Context& c, std::string_view cls, std::string_view w) {
+    auto v = lex(c).lookup(cls, w);
+    return v ? *v : std::string();
 }
 
-using Normaliser = std::function<bool(const std::vector<std::string>&, Context&, Timex&)>;
-
-struct Rule {
-    std::unique_ptr<RE2> re;
-    Normaliser norm;
-};
-
-std::string resolve_weekday(int wd, const Context& c, bool future, int shift_weeks) {
-    if (!c.dct.d) return "XXXX-WXX-" + std::to_string(wd);
-    int cur = day_of_week(c.dct.y, c.dct.m, c.dct.d);
-    int delta;
-    if (future) {
-        delta = (wd - cur + 7) % 7;
-        if (shift_weeks > 0 && delta == 0) delta = 7;
-        if (shift_weeks > 0) delta += 7 * (shift_weeks - 1);
-    } else {
-        delta = -((cur - wd + 7) % 7);
-        if (shift_weeks < 0) delta -= 7 * (-shift_weeks - 1) + (delta == 0 ? 7 : 0);
+// "twenty-five", "a dozen", "3", "1.5"
+double number_value(const Context& c, std::string_view s) {
+    if (s.empty()) return -1;
+    if (std::isdigit(static_cast<unsigned char>(s[0]))) {
+        double v = 0, scale = 0;
+        for (char ch : s) {
+            if (ch == '.') scale = 1;
+            else if (ch >= '0' && ch <= '9') {
+                if (scale > 0) v += (ch - '0') * (scale /= 10);
+                else v = v * 10 + (ch - '0');
+            } else return -1;
+            if (v > 1e9) return -1;  // not a count of time units; keeps later arithmetic in range
+        }
+        return v;
     }
+    if (auto whole = lex(c).lookup("number", s)) return std::atof(whole->c_str());
+    if (auto tens = lex(c).lookup("tens", s)) return std::atof(tens->c_str());
+    double total = 0, cur = 0;
+    std::string word;
+    auto flush = [&]() -> bool {
+        if (word.empty() || word == "and") {
+            word.clear();
+            return true;
+        }
+        auto v = lex(c).lookup("number", word);
+        if (!v) v = lex(c).lookup("tens", word);
+        word.clear();
+        if (!v) return false;
+        double x = std::atof(v->c_str());
+        if (x == 100) cur = (cur == 0 ? 1 : cur) * 100;
+        else cur += x;
+        return true;
+    };
+    for (char ch : s) {
+        if (ch == ' ' || ch == '-' || ch == '\t' || ch == '\n') {
+            if (!flush()) return -1;
+        } else word += char(std::tolower(static_cast<unsigned char>(ch)));
+    }
+    if (!flush()) return -1;
+    total += cur;
+    return total;
+}
+std::string number_text(double n) {
+    if (n < 0) return "X";
+    if (std::floor(n) == n) return std::to_string(long(n));
+    char b[32];
+    std::snprintf(b, sizeof b, "%g", n);
+    return b;
+}
+
+// ---- tense around an expression --------------------------------------------------------
+
+Tense tense_at(const Context& c, Span span) {
+    // the sentence: back to the previous terminator or blank line, forward to the next
+    size_t lo = span.start > 300 ? span.start - 300 : 0, hi = std::min(c.text.size(), size_t(span.end) + 200);
+    size_t b = span.start;
+    while (b > lo) {
+        char ch = c.text[b - 1];
+        if ((ch == '.' || ch == '!' || ch == '?' || ch == '\n') && (b >= c.text.size() || std::isspace(static_cast<unsigned char>(c.text[b])))) {
+            // "Jan." or "U.S." are not sentence ends: need the previous word to be longer than 3 letters
+            size_t w = b - 1;
+            while (w > lo && std::isalpha(static_cast<unsigned char>(c.text[w - 1]))) --w;
+            if (ch != '.' || b - 1 - w > 3 || b - 1 == w) break;
+        }
+        --b;
+    }
+    size_t e = span.end;
+    while (e < hi) {
+        char ch = c.text[e];
+        if ((ch == '!' || ch == '?' || ch == '\n') || (ch == '.' && e + 1 < c.text.size() && c.text[e + 1] == ' ' &&
+                                                       e >= 4 && std::isalpha(static_cast<unsigned char>(c.text[e - 4]))))
+            break;
+        ++e;
+    }
+    long best = 1L << 30;
+    Tense tense = Tense::unknown;
+    auto consider = [&](size_t s, size_t t, Tense kind) {
+        long dist = t <= span.start ? long(span.start - t) : long(s - span.end) * 2;  // cues before weigh more
+        if (dist < best) {
+            best = dist;
+            tense = kind;
+        }
+    };
+    bool tagged = false;
+    if (c.tokens && !c.tokens->empty()) {
+        auto it = std::lower_bound(c.tokens->begin(), c.tokens->end(), uint32_t(b),
+                                   [](const Token& t, uint32_t off) { return t.span.start < off; });
+        for (; it != c.tokens->end() && it->span.start < e; ++it) {
+            if (it->xpos.empty()) continue;
+            tagged = true;
+            if (span.contains(it->span)) continue;
+            std::string_view w = c.text.substr(it->span.start, it->span.size());
+            if (it->xpos == "MD") {
+                if (lex(c).has("future_cue", w)) consider(it->span.start, it->span.end, Tense::future);
+            } else if (it->xpos == "VBD") {
+                consider(it->span.start, it->span.end, Tense::past);
+            } else if (lex(c).has("future_cue", w)) {
+                consider(it->span.start, it->span.end, Tense::future);
+            }
+        }
+    }
+    if (!tagged) {
+        std::string word, prev;
+        size_t prev_start = 0;
+        // the lexical fallback: cue words (will, 'll, plans, scheduled / was, said, met)
+        size_t i = b;
+        while (i < e) {
+            while (i < e && !is_alnum(c.text[i]) && c.text[i] != '\'') ++i;
+            size_t s = i;
+            while (i < e && (is_alnum(c.text[i]) || c.text[i] == '\'')) ++i;
+            if (s == i) break;
+            if (s >= span.start && i <= span.end) continue;
+            if (i - s > 15) {
+                prev.clear();
+                continue;
+            }
+            word.assign(c.text.substr(s, i - s));
+            for (char& x : word) x = lower(x);
+            auto cue = c.gram->tense_cues.find(word);
+            if (cue != c.gram->tense_cues.end()) consider(s, i, cue->second > 0 ? Tense::future : Tense::past);
+            // two-word cues: "expected to", "is to", "set to"
+            if (!prev.empty()) {
+                auto two_words = c.gram->tense_cues.find(prev + " " + word);
+                if (two_words != c.gram->tense_cues.end())
+                    consider(prev_start, i, two_words->second > 0 ? Tense::future : Tense::past);
+            }
+            prev = word;
+            prev_start = s;
+        }
+    }
+    return tense;
+}
+
+// ---- resolution against the DCT ----------------------------------------------------------
+
+std::string resolve_weekday(const Context& c, int wd, int shift, bool has_shift, Tense tense) {
+    if (!c.has_day()) return "XXXX-WXX-" + std::to_string(wd);
+    int cur = day_of_week(c.dct.y, c.dct.m, c.dct.d);
+    int back = (cur - wd + 7) % 7;   // days back to the latest such weekday (0 = today)
+    int ahead = (wd - cur + 7) % 7;  // days ahead to the next (0 = today)
+    int delta;
+    if (has_shift && shift < 0) delta = -(back == 0 ? 7 : back);
+    else if (has_shift && shift > 0) delta = ahead == 0 ? 7 : ahead;
+    else if (tense == Tense::future) delta = ahead;
+    else delta = -back;
     return format_ymd(add_days(c.dct, delta));
 }
 
-std::vector<Rule> make_rules() {
-    std::vector<Rule> r;
-    auto add = [&](const char* pattern, Normaliser n) {
-        RE2::Options o;
-        o.set_case_sensitive(false);
-        o.set_longest_match(true);
-        r.push_back({std::make_unique<RE2>(pattern, o), std::move(n)});
-    };
-    const std::string month = R"((jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:tember|t\.|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?))";
-    const std::string wday = R"((monday|tuesday|wednesday|thursday|friday|saturday|sunday))";
-    const std::string part = R"((?:\s+(morning|afternoon|evening|night))?)";
+constexpr int kSameYearMonths = 2;
+// The year for a month (and day) written without one.
+int resolve_year(const Context& c, int m, int d, int shift, bool has_shift, Tense tense) {
+    Ymd x{c.dct.y, m, d ? d : 1};
+    long here = ordinal_day(x), now = ordinal_day(Ymd{c.dct.y, c.dct.m, d ? (c.dct.d ? c.dct.d : 1) : 1});
+    if (has_shift) {
+        if (shift < 0) return here < now ? c.dct.y : c.dct.y - 1;
+        if (shift > 0) return here > now ? c.dct.y : c.dct.y + 1;
+        return c.dct.y;
+    }
+    // Within a few months of the DCT a date is taken in the DCT's year whatever the tense
+    // (news reports on the recent past and the near future); further away the tense decides.
+    int months = m - c.dct.m;
+    if (months >= -kSameYearMonths && months <= kSameYearMonths) return c.dct.y;
+    if (tense == Tense::future) return here >= now ? c.dct.y : c.dct.y + 1;
+    if (tense == Tense::past) return here <= now ? c.dct.y : c.dct.y - 1;
+    if (months > 6) return c.dct.y - 1;
+    if (months < -6) return c.dct.y + 1;
+    return c.dct.y;
+}
 
-    // 2022-03-10
-    add(R"(\b(\d{4})-(\d{2})-(\d{2})\b)", [](auto& g, Context&, Timex& t) {
-        t.type = "DATE";
-        t.value = g[0] + "-" + g[1] + "-" + g[2];
+std::string unit_duration(std::string_view unit, const std::string& n) {
+    if (unit.empty()) return "";
+    if (unit[0] == 'T') return "PT" + n + std::string(unit.substr(1));
+    if (unit == "2W") return n == "X" ? "PXW" : "P" + std::to_string(std::atoi(n.c_str()) * 2) + "W";
+    return "P" + n + std::string(unit);
+}
+
+// A point `n` units away from the DCT, at the unit's granularity.
+std::string shifted_point(const Context& c, std::string_view unit, int n) {
+    if (!c.dct.y) return "";
+    if (unit == "Y") return four(c.dct.y + n);
+    if (unit == "E") return std::to_string(c.dct.y / 10 + n);
+    if (unit == "C") return two(c.dct.y / 100 + n);
+    if (!c.dct.m) return "";
+    if (unit == "M") {
+        int total = c.dct.y * 12 + (c.dct.m - 1) + n;
+        return four(total / 12) + "-" + two(total % 12 + 1);
+    }
+    if (unit == "Q") {
+        int q = (c.dct.m - 1) / 3;
+        int total = c.dct.y * 4 + q + n;
+        return four(total / 4) + "-Q" + std::to_string(total % 4 + 1);
+    }
+    if (!c.dct.d) return "";
+    if (unit == "W") return iso_week(add_days(c.dct, 7 * n));
+    if (unit == "2W") return iso_week(add_days(c.dct, 14 * n));
+    if (unit == "WE") {
+        Ymd d = add_days(c.dct, 7 * n);
+        int wd = day_of_week(d.y, d.m, d.d);
+        if (n == 0 && wd <= 2) d = add_days(d, -wd);  // on a Monday or Tuesday: the one just past
+        return iso_week(d) + "-WE";
+    }
+    if (unit == "D" || unit == "NI") return format_ymd(add_days(c.dct, n));
+    if (unit == "TH" || unit == "TM" || unit == "TS") return format_ymd(c.dct);
+    return "";
+}
+
+std::string mod_of(const Context& c, const Parts& p) {
+    if (p.has("position")) return lookup(c, "position", p.get("position"));
+    if (p.has("approx")) return lookup(c, "approx", p.get("approx"));
+    return "";
+}
+
+std::string weekday_of(const Context& c, const Parts& p) {
+    return lookup(c, "weekday", p.get("weekday"));
+}
+
+// Compose the parts of one match into a TIMEX3. Returns false to reject the match.
+bool compose(Context& c, const Parts& p, Span span, Timex& t) {
+    t.mod = mod_of(c, p);
+    const bool shifted = p.has("shift");
+    const int shift = shifted ? std::atoi(lookup(c, "shift", p.get("shift")).c_str()) : 0;
+    auto tense = [&]() { return tense_at(c, span); };
+
+    if (p.has("setword")) {
+        t.type = "SET";
+        t.value = lookup(c, "setword", p.get("setword"));
         return true;
-    });
-    // 23.02.2022 / 23/02/2022 (day first, as in European datelines)
-    add(R"(\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b)", [](auto& g, Context&, Timex& t) {
-        int d = std::stoi(g[0]), m = std::stoi(g[1]);
-        if (m > 12 && d <= 12) std::swap(d, m);
-        if (m < 1 || m > 12 || d < 1 || d > 31) return false;
-        t.type = "DATE";
-        t.value = g[2] + "-" + two(m) + "-" + two(d);
-        return true;
-    });
-    // (Wednesday,) March 10(,) 2022 / March 10 / March 10th
-    add((R"(\b(?:)" + wday + R"(,?\s+)?)" + month + R"(\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?)").c_str(),
-        [](auto& g, Context& c, Timex& t) {
-            int m = month_number(g[1]);
-            int d = std::stoi(g[2]);
-            if (!m || d < 1 || d > 31) return false;
-            t.type = "DATE";
-            std::string y = !g[3].empty() ? g[3] : (c.dct.y ? std::to_string(c.dct.y) : "XXXX");
-            t.value = y + "-" + two(m) + "-" + two(d);
-            return true;
-        });
-    // (Wednesday,) 10 March(,) 2022
-    add((R"(\b(?:)" + wday + R"(,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)" + month + R"(\b(?:,?\s+(\d{4})\b)?)").c_str(),
-        [](auto& g, Context& c, Timex& t) {
-            int m = month_number(g[2]);
-            int d = std::stoi(g[1]);
-            if (!m || d < 1 || d > 31) return false;
-            t.type = "DATE";
-            std::string y = !g[3].empty() ? g[3] : (c.dct.y ? std::to_string(c.dct.y) : "XXXX");
-            t.value = y + "-" + two(m) + "-" + two(d);
-            return true;
-        });
-    // March 2022
-    add((R"(\b)" + month + R"(\s+(\d{4})\b)").c_str(), [](auto& g, Context&, Timex& t) {
-        int m = month_number(g[0]);
-        if (!m) return false;
-        t.type = "DATE";
-        t.value = g[1] + "-" + two(m);
-        return true;
-    });
-    // (last|next|this|on) Friday (evening)
-    add((R"(\b(?:(last|next|this|on|late|early|later)\s+)?)" + wday + part + R"(\b)").c_str(),
-        [](auto& g, Context& c, Timex& t) {
-            int wd = weekday_number(g[1]);
-            std::string mod = to_lower_ascii(g[0]);
-            bool future = mod == "next" || (mod != "last" && future_context(c));
-            int shift = mod == "next" ? 1 : mod == "last" ? -1 : 0;
-            t.type = "DATE";
-            t.value = resolve_weekday(wd, c, future, shift);
-            if (!g[2].empty() && c.dct.d) {
-                std::string p = to_lower_ascii(g[2]);
-                t.type = "TIME";
-                t.value += p == "morning" ? "TMO" : p == "afternoon" ? "TAF" : p == "evening" ? "TEV" : "TNI";
-            }
-            return true;
-        });
-    // today / yesterday / tomorrow / tonight
-    add(R"(\b(today|yesterday|tomorrow|tonight)\b)", [](auto& g, Context& c, Timex& t) {
-        std::string w = to_lower_ascii(g[0]);
-        t.type = "DATE";
-        if (!c.dct.d) {
-            t.value = w == "today" || w == "tonight" ? "PRESENT_REF" : "XXXX-XX-XX";
-            return true;
+    }
+    if (p.has("quant")) {
+        t.type = "SET";
+        if (p.has("weekday")) t.value = "XXXX-WXX-" + weekday_of(c, p);
+        else if (p.has("month")) t.value = "XXXX-" + two(std::atoi(lookup(c, "month", p.get("month")).c_str()));
+        else if (p.has("season")) t.value = "XXXX-" + lookup(c, "season", p.get("season"));
+        else if (p.has("partofday")) t.value = "TXX" + lookup(c, "partofday", p.get("partofday"));
+        else if (p.has("unit")) {
+            std::string u = lookup(c, "unit", p.get("unit"));
+            t.value = u == "SE" ? "P3M" : unit_duration(u, "1");  // "each season": every three months
         }
-        int delta = w == "yesterday" ? -1 : w == "tomorrow" ? 1 : 0;
-        t.value = format_ymd(add_days(c.dct, delta));
-        if (w == "tonight") {
-            t.type = "TIME";
-            t.value += "TNI";
-        }
-        return true;
-    });
-    // last/this/next week|month|year
-    add(R"(\b(last|this|next|past|coming)\s+(week|month|year)\b)", [](auto& g, Context& c, Timex& t) {
-        std::string q = to_lower_ascii(g[0]), unit = to_lower_ascii(g[1]);
+        t.mod.clear();
+        return !t.value.empty();
+    }
+    if (p.has("ref")) {
         t.type = "DATE";
-        int shift = q == "last" || q == "past" ? -1 : q == "next" || q == "coming" ? 1 : 0;
-        if (!c.dct.y) {
-            t.value = unit == "year" ? "XXXX" : unit == "month" ? "XXXX-XX" : "XXXX-WXX";
-            return true;
-        }
-        if (unit == "year") {
-            t.value = std::to_string(c.dct.y + shift);
-        } else if (unit == "month") {
-            int m = c.dct.m + shift, y = c.dct.y;
-            if (m < 1) { m += 12; --y; }
-            if (m > 12) { m -= 12; ++y; }
-            t.value = std::to_string(y) + "-" + two(m);
-        } else if (c.dct.d) {
-            Ymd d = add_days(c.dct, 7 * shift);
-            // ISO week number
-            Ymd thursday = add_days(d, 4 - day_of_week(d.y, d.m, d.d));
-            Ymd jan1{thursday.y, 1, 1};
-            int doy = 0;
-            for (Ymd x = jan1; !(x.m == thursday.m && x.d == thursday.d); x = add_days(x, 1)) ++doy;
-            t.value = std::to_string(thursday.y) + "-W" + two(doy / 7 + 1);
+        t.value = lookup(c, "ref", p.get("ref"));
+        t.mod.clear();
+        return !t.value.empty();
+    }
+    if (p.has("vague_span")) {
+        std::string r = lookup(c, "vague_span", p.get("vague_span"));
+        std::string unit = lookup(c, "unit", p.get("unit"));
+        if (r == "FUTURE") t.value = "FUTURE_REF", t.type = "DATE";
+        else t.value = unit_duration(unit, "X"), t.type = "DURATION";
+        return !t.value.empty();
+    }
+    if (p.has("yearago")) {
+        // "the year-earlier period": the same period a year before the one last mentioned
+        t.type = "DATE";
+        if (!c.last_quarter.empty()) {
+            int y = std::atoi(c.last_quarter.substr(0, 4).c_str());
+            t.value = four(y - 1) + c.last_quarter.substr(4);
+        } else if (c.dct.y) {
+            t.value = four(c.dct.y - 1);
         } else {
-            t.value = "XXXX-WXX";
+            t.value = "PAST_REF";
         }
         return true;
-    });
-    // N hours/days ago
-    add(R"(\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s+(minute|hour|day|week|month|year)s?\s+ago\b)",
-        [](auto& g, Context& c, Timex& t) {
-            int n = small_number(g[0]);
-            std::string unit = to_lower_ascii(g[1]);
-            if (n < 0) return false;
-            t.type = "DATE";
-            if (unit == "day" && c.dct.d) t.value = format_ymd(add_days(c.dct, -n));
-            else if (unit == "year" && c.dct.y) t.value = std::to_string(c.dct.y - n);
-            else if ((unit == "minute" || unit == "hour") && c.dct.d) { t.type = "TIME"; t.value = format_ymd(c.dct); }
-            else t.value = "PAST_REF";
-            return true;
-        });
-    // for two hours / 90 minutes / three days
-    add(R"(\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)\s+(minute|hour|day|week|month|year|decade)s?\b)",
-        [](auto& g, Context&, Timex& t) {
-            int n = small_number(g[0]);
-            if (n < 0) return false;
-            std::string unit = to_lower_ascii(g[1]);
-            t.type = "DURATION";
-            if (unit == "minute") t.value = "PT" + std::to_string(n) + "M";
-            else if (unit == "hour") t.value = "PT" + std::to_string(n) + "H";
-            else if (unit == "decade") t.value = "P" + std::to_string(n * 10) + "Y";
-            else t.value = "P" + std::to_string(n) + char(std::toupper(unit[0]));
-            return true;
-        });
-    // in 2021 / since 2014
-    add(R"(\b(?:in|since|of|by|until|during)\s+((?:19|20)\d{2})\b)", [](auto& g, Context& c, Timex& t) {
+    }
+    const std::string unit = p.has("unit") ? lookup(c, "unit", p.get("unit")) : "";
+    if (p.has("relative_to")) {
+        // "the day before", "the week after": one unit from the date last mentioned
+        int dir = std::atoi(lookup(c, "relative_to", p.get("relative_to")).c_str()) < 0 ? -1 : 1;
+        const Ymd& a = c.last_date;
         t.type = "DATE";
-        t.value = g[0];
-        // the timex is the year alone, not the preposition
-        c.start = c.end - g[0].size();
+        if (unit == "D" && a.d) t.value = format_ymd(add_days(a, dir));
+        else if (unit == "W" && a.d) t.value = iso_week(add_days(a, 7 * dir));
+        else if (unit == "Y" && a.y) t.value = four(a.y + dir);
+        else if (unit == "M" && a.m) {
+            int total = a.y * 12 + (a.m - 1) + dir;
+            t.value = four(total / 12) + "-" + two(total % 12 + 1);
+        } else if (unit == "D") t.value = "XXXX-XX-XX";
+        else return false;
         return true;
-    });
-    return r;
+    }
+    if (p.has("direction") && !unit.empty()) {
+        // "three years ago", "two weeks later", "a few days earlier"
+        std::string dir = lookup(c, "direction", p.get("direction"));
+        t.type = "DATE";
+        if (unit == "TH" || unit == "TM" || unit == "TS") t.type = "TIME";
+        double n = p.has("num") ? number_value(c, p.get("num")) : -1;
+        if (p.has("vague") || n < 0 || std::floor(n) != n || n > 5000) {
+            t.value = dir == "-" ? "PAST_REF" : "FUTURE_REF";
+            t.type = "DATE";
+            return true;
+        }
+        if (unit == "Y" && int(n) == 1 && dir == "-" && !c.last_quarter.empty()) {
+            // "a year ago" after a quarter was named: that quarter a year before (financial news)
+            t.value = four(std::atoi(c.last_quarter.substr(0, 4).c_str()) - 1) + c.last_quarter.substr(4);
+            return true;
+        }
+        std::string v = shifted_point(c, unit, dir == "-" ? -int(n) : int(n));
+        t.value = v.empty() ? (dir == "-" ? "PAST_REF" : "FUTURE_REF") : v;
+        return true;
+    }
+    if (p.has("num2")) {  // "two to three weeks": a duration of unknown length
+        t.type = "DURATION";
+        t.value = unit_duration(unit, "X");
+        return !unit.empty() && unit != "Q";
+    }
+    if (p.has("theref")) {  // "the year", "the week": the one the DCT is in
+        t.type = "DATE";
+        std::string v = shifted_point(c, unit, 0);
+        t.value = v.empty() ? "XXXX" : v;
+        if (v.empty() && unit != "Y") return false;
+        return true;
+    }
+    if (!unit.empty() && (p.has("num") || p.has("vague"))) {
+        // an age ("52 years old") is not a temporal expression
+        size_t w = span.end;
+        while (w < c.text.size() && c.text[w] == ' ') ++w;
+        size_t we = w;
+        while (we < c.text.size() && is_alnum(c.text[we])) ++we;
+        if (we > w && lex(c).has("age_word", c.text.substr(w, we - w))) return false;
+        // a rate ("$5 a year", "twice a day") is not a duration
+        const bool indefinite = p.has("num") && lex(c).has("indefinite", p.get("num"));
+        if (indefinite) {
+            size_t b = span.start;
+            while (b > 0 && c.text[b - 1] == ' ') --b;
+            size_t w = b;
+            while (w > 0 && is_alnum(c.text[w - 1])) --w;
+            std::string_view prev = c.text.substr(w, b - w);
+            if (!prev.empty() && (std::isdigit(static_cast<unsigned char>(prev.back())) || lex(c).has("rate_before", prev)))
+                return false;
+        }
+        // a duration: "two hours", "the past three months", "several years", "30-year"
+        if (unit == "SE") return false;
+        if (unit == "Q" && (p.has("num") || c.text.substr(span.end, 3) == " of")) return false;  // "three quarters (of)" is a fraction
+        double n = p.has("num") ? number_value(c, p.get("num")) : -1;
+        if (p.has("num") && n < 0) return false;
+        if (indefinite && unit == "TS") return false;  // "a second" is an ordinal
+        if (p.has("vague")) {
+            std::string v = lookup(c, "vague", p.get("vague"));
+            if (v != "X") n = std::atof(v.c_str());
+        }
+        t.type = "DURATION";
+        t.value = unit_duration(unit, number_text(n));
+        if (p.has("position")) t.mod.clear();
+        return true;
+    }
+    if (p.has("plural")) {
+        // a bare "years" is a duration after "for", "within", "in" ...; elsewhere ("these days",
+        // "hundreds of years") mostly not a timex of its own
+        size_t b = span.start;
+        while (b > 0 && c.text[b - 1] == ' ') --b;
+        size_t w = b;
+        while (w > 0 && is_alnum(c.text[w - 1])) --w;
+        if (!lex(c).has("plural_cue", c.text.substr(w, b - w))) return false;
+        std::string u = lookup(c, "unit", p.get("plural"));
+        t.type = "DURATION";
+        t.value = unit_duration(u, "X");
+        return !t.value.empty();
+    }
+    if (p.has("qn")) {  // "Q3", "Q3 2021"
+        int year = p.has("year") ? to_int(p.get("year")) : c.dct.y;
+        t.type = "DATE";
+        t.value = (year ? four(year) : std::string("XXXX")) + "-Q" + std::string(p.get("qn"));
+        if (year) c.last_quarter = t.value;
+        return true;
+    }
+    if (p.has("period")) {
+        // quarters and halves: "the third quarter", "fiscal 1990's first quarter", "the latest quarter"
+        std::string per = lookup(c, "period", p.get("period"));
+        const bool generic = per == "P";  // "period": a quarter in financial reports when shifted
+        if (generic) per = "Q";
+        t.type = "DATE";
+        int year = c.dct.y;
+        if (p.has("year")) year = to_int(p.get("year"));
+        else if (shifted && p.has("ordinal")) year = c.dct.y ? c.dct.y + shift : 0;
+        std::string y = year ? four(year) : "XXXX";
+        if (p.has("ordinal")) {
+            if (generic) return false;  // "third-period" is sport; only "the latest period" is a quarter
+            int k = std::atoi(lookup(c, "ordinal", p.get("ordinal")).c_str());
+            int limit = per == "Q" ? 4 : 2;
+            if (k < 1 || k > limit) return false;
+            t.value = y + "-" + per + std::to_string(k);
+        } else {
+            if (per != "Q") return false;
+            if (!c.dct.m) t.value = "XXXX-QX";
+            else t.value = shifted_point(c, "Q", shifted ? shift : -1);  // "the quarter": the one just reported
+        }
+        if (per == "Q" && t.value.size() == 7) c.last_quarter = t.value;
+        return true;
+    }
+    if (p.has("century")) {
+        t.type = "DATE";
+        int k = to_int(p.get("century"));
+        if (k < 1 || k > 21) return false;
+        t.value = two(k - 1);
+        return true;
+    }
+    if (p.has("ordinal") && !p.has("period")) {  // "the twentieth century"
+        int k = std::atoi(lookup(c, "ordinal", p.get("ordinal")).c_str());
+        if (k < 1) return false;
+        t.type = "DATE";
+        t.value = two(k - 1);
+        return true;
+    }
+    if (p.has("decadeword")) {  // "the nineties"
+        t.type = "DATE";
+        t.value = lookup(c, "decadeword", p.get("decadeword"));
+        return true;
+    }
+    if (p.has("cent")) {  // "nineteen ninety-six", "the year two thousand"
+        double rest = p.has("yrest") ? number_value(c, p.get("yrest")) : 0;
+        int base = std::atoi(lookup(c, "century_word", p.get("cent")).c_str());
+        // "nineteen five" is not how years are said; "two thousand five" is
+        if (!base || rest < 0 || std::floor(rest) != rest || rest > 99 || (base % 1000 != 0 && rest < 10)) return false;
+        t.type = "DATE";
+        t.value = four(base + int(rest));
+        return true;
+    }
+    if (p.has("yearend")) {  // "year-end": the last day of the DCT's year
+        t.type = "DATE";
+        t.value = c.dct.y ? four(c.dct.y) + "-12-31" : "XXXX-12-31";
+        return true;
+    }
+    if (p.has("decade") || p.has("decade2")) {
+        t.type = "DATE";
+        if (p.has("decade")) t.value = std::string(p.get("decade"));
+        else t.value = "19" + std::string(p.get("decade2"));
+        return true;
+    }
+    if (p.has("season")) {
+        std::string s = lookup(c, "season", p.get("season"));
+        t.type = "DATE";
+        if (p.has("year")) t.value = std::string(p.get("year")) + "-" + s;
+        else if (!c.dct.y) t.value = "XXXX-" + s;
+        else {
+            int y = c.dct.y;
+            if (shifted && shift != 0) {
+                // last winter: the latest winter that has ended; next summer: the next to begin
+                static const std::map<std::string, int> start = {{"SP", 3}, {"SU", 6}, {"FA", 9}, {"WI", 12}};
+                int sm = start.at(s);
+                if (shift < 0) y = (sm + 3 <= c.dct.m) ? c.dct.y : c.dct.y - 1;
+                else y = (sm > c.dct.m) ? c.dct.y : c.dct.y + 1;
+                if (s == "WI" && shift < 0) y = c.dct.m >= 3 ? c.dct.y - 1 : c.dct.y - 2;
+            }
+            t.value = four(y) + "-" + s;
+        }
+        return true;
+    }
+    if (!unit.empty() && shifted) {
+        // "last week", "this year", "the coming month", "that year"
+        std::string sw = normalise_phrase_lower(p.get("shift"));
+        t.type = "DATE";
+        if (unit == "TH" || unit == "TM" || unit == "TS") return false;
+        std::string_view utext = p.get("unit");
+        if (utext.size() > 3 && (utext.back() == 's' || utext.back() == 'S') && unit != "WE") {
+            // "past years", "the coming months": a vague stretch, not one period
+            if (shift > 0) t.value = "FUTURE_REF";
+            else if (shift < 0) t.type = "DURATION", t.value = unit_duration(unit, "X");
+            else return false;
+            return true;
+        }
+        if (sw == "the" && unit != "Y" && unit != "M" && unit != "W" && unit != "WE") return false;
+        if (p.has("the") && lex(c).has("anchored_shift", sw) && c.last_date.y) {
+            // "the next day", "the previous year": counted from the date the story is at
+            const Ymd& a = c.last_date;
+            if (unit == "D" && a.d) t.value = format_ymd(add_days(a, shift));
+            else if (unit == "W" && a.d) t.value = iso_week(add_days(a, 7 * shift));
+            else if (unit == "Y") t.value = four(a.y + shift);
+            else if (unit == "M" && a.m) {
+                int total = a.y * 12 + (a.m - 1) + shift;
+                t.value = four(total / 12) + "-" + two(total % 12 + 1);
+            } else return false;
+            return true;
+        }
+        if (lex(c).has("anchor_same", sw) && c.last_date.y) {
+            const Ymd& a = c.last_date;
+            if (unit == "Y") t.value = four(a.y);
+            else if (unit == "M" && a.m) t.value = four(a.y) + "-" + two(a.m);
+            else if (unit == "D" && a.d) t.value = format_ymd(a);
+            else return false;
+            return true;
+        }
+        if (unit == "NI") {
+            t.type = "TIME";
+            if (!c.has_day()) t.value = "XXXX-XX-XXTNI";
+            else t.value = format_ymd(add_days(c.dct, shift < 0 ? -1 : 0)) + "TNI";
+            return true;
+        }
+        std::string v = shifted_point(c, unit, shift);
+        if (v.empty()) {
+            static const std::map<std::string, std::string> under = {
+                {"Y", "XXXX"}, {"M", "XXXX-XX"}, {"W", "XXXX-WXX"}, {"D", "XXXX-XX-XX"}, {"WE", "XXXX-WXX-WE"},
+                {"E", "XXX"}, {"Q", "XXXX-QX"}, {"C", "XX"}};
+            auto u = under.find(unit);
+            if (u == under.end()) return false;
+            v = u->second;
+        }
+        t.value = v;
+        return true;
+    }
+    // ---- points in time: clock times, days, months, years ----
+    std::string date;       // the calendar part
+    std::string time_part;  // "T15:10", "TNI"
+    if (p.has("hour") || p.has("clockword")) {
+        int h = 0, mi = 0;
+        if (p.has("hour")) {
+            h = to_int(p.get("hour"));
+            mi = p.has("minute") ? to_int(p.get("minute")) : 0;
+            std::string ampm = lookup(c, "ampm", p.get("ampm"));
+            if (ampm == "PM" && h < 12) h += 12;
+            if (ampm == "AM" && h == 12) h = 0;
+            time_part = "T" + two(h) + ":" + two(mi);
+        } else {
+            time_part = "T" + lookup(c, "clockword", p.get("clockword"));
+        }
+    } else if (p.has("partofday")) {
+        time_part = "T" + lookup(c, "partofday", p.get("partofday"));
+    }
+    int year = p.has("year") ? to_int(p.get("year")) : 0;
+    if (p.has("yy")) {  // "10.03.22": the century nearest the DCT, else this one for small numbers
+        int yy = to_int(p.get("yy"));
+        int base = c.dct.y ? c.dct.y / 100 * 100 : (yy < 50 ? 2000 : 1900);
+        year = base + yy;
+        if (c.dct.y && year > c.dct.y + 50) year -= 100;
+        if (c.dct.y && year < c.dct.y - 50) year += 100;
+    }
+    if (p.has("yearshift")) {
+        if (!c.dct.y) return false;
+        year = c.dct.y + std::atoi(lookup(c, "shift", p.get("yearshift")).c_str());
+    }
+    int month = 0, day = p.has("day") ? to_int(p.get("day")) : 0;
+    if (p.has("month")) month = std::atoi(lookup(c, "month", p.get("month")).c_str());
+    if (p.has("mnum")) month = to_int(p.get("mnum"));
+    if (p.has("n1")) {
+        // numeric dates: day first unless impossible (12-05-2021 is 12 May; US slashes go month first)
+        int a = to_int(p.get("n1")), b = to_int(p.get("n2"));
+        bool month_first = p.get("sep") == "/";
+        if (a > 12) month_first = false;
+        if (b > 12) month_first = true;
+        month = month_first ? a : b;
+        day = month_first ? b : a;
+    }
+    // capitalised names only: "may" and "march" are verbs, "sun" a newspaper
+    if (p.has("month") && !is_upper(p.get("month")[0])) return false;
+    if (p.has("weekday") && !is_upper(p.get("weekday")[0])) return false;
+    if (month && (month < 1 || month > 12)) return false;
+    if (day && (!month || day < 1 || day > 31)) return false;
+    if (p.has("holiday")) {
+        std::string md = lookup(c, "holiday", p.get("holiday"));
+        month = std::atoi(md.substr(0, 2).c_str());
+        day = std::atoi(md.substr(3, 2).c_str());
+        if (!is_upper(p.get("holiday")[0])) return false;
+    }
+    if (year && month && day && day > days_in_month(year, month)) return false;
+
+    if (month) {
+        if (!year) {
+            if (!c.dct.y) {
+                date = "XXXX-" + two(month) + (day ? "-" + two(day) : "");
+            } else {
+                year = resolve_year(c, month, day, shift, shifted, shifted ? Tense::unknown : tense());
+            }
+        }
+        if (year) date = four(year) + "-" + two(month) + (day ? "-" + two(day) : "");
+    } else if (p.has("weekday") && (p.get("weekday").back() == 's' || p.get("partofday").ends_with("s"))) {
+        // "Tuesdays", "Tuesday nights": every such day
+        t.type = "SET";
+        t.value = "XXXX-WXX-" + weekday_of(c, p) + time_part;
+        return true;
+    } else if (p.has("weekday")) {
+        int wd = std::atoi(weekday_of(c, p).c_str());
+        date = resolve_weekday(c, wd, shift, shifted, shifted ? Tense::unknown : tense());
+    } else if (p.has("relday")) {
+        // value: a day offset, optionally followed by a time of day ("0TNI" for tonight)
+        std::string rv = lookup(c, "relday", p.get("relday"));
+        int delta = std::atoi(rv.c_str());
+        if (size_t tpos = rv.find('T'); tpos != std::string::npos && time_part.empty()) time_part = rv.substr(tpos);
+        date = c.has_day() ? format_ymd(add_days(c.dct, delta)) : (delta == 0 ? "" : "XXXX-XX-XX");
+        if (date.empty()) {
+            t.type = "DATE";
+            t.value = "PRESENT_REF";
+            return true;
+        }
+    } else if (shifted && !time_part.empty()) {
+        // "this morning", "last night"
+        bool night = time_part == "TNI";
+        date = c.has_day() ? format_ymd(add_days(c.dct, shift < 0 && night ? -1 : shift)) : "XXXX-XX-XX";
+    } else if (year) {
+        date = four(year);
+        if (p.has("fiscal") || !t.mod.empty() || p.has("approx")) {
+        } else {
+            // a bare number that looks like a year: not money, percentages or part of a figure
+            size_t s = span.start, e = span.end;
+            if (s > 0 && (c.text[s - 1] == '$' || c.text[s - 1] == '#' || c.text[s - 1] == '.' || c.text[s - 1] == ',')) return false;
+            if (e < c.text.size() && (c.text[e] == '%' || c.text[e] == ',' ) && e + 1 < c.text.size() && std::isdigit(static_cast<unsigned char>(c.text[e + 1]))) return false;
+            if (e < c.text.size() && c.text[e] == '%') return false;
+            if (e + 1 < c.text.size() && c.text[e] == '.' && std::isdigit(static_cast<unsigned char>(c.text[e + 1]))) return false;
+            if (e < c.text.size() && c.text[e] == '-' && e + 1 < c.text.size() && std::isalpha(static_cast<unsigned char>(c.text[e + 1]))) return false;
+        }
+    } else if (!time_part.empty()) {
+        date = c.has_day() ? format_ymd(c.dct) : "XXXX-XX-XX";
+    } else {
+        return false;
+    }
+    if (time_part.empty()) {
+        t.type = "DATE";
+        t.value = date;
+    } else {
+        t.type = "TIME";
+        t.value = date + time_part;
+    }
+    if (Ymd d = parse_ymd(date); d.y) c.last_date = d;
+    return true;
 }
 
 }  // namespace
 
-std::vector<Timex> find_timexes(std::string_view text, std::string_view dct) {
-    static const std::vector<Rule> rules = make_rules();
-    Ymd d = parse_ymd(dct);
-    std::vector<Timex> found;
-    for (const Rule& rule : rules) {
-        int ngroups = rule.re->NumberOfCapturingGroups();
-        std::vector<re2::StringPiece> sub(size_t(ngroups) + 1);
-        size_t pos = 0;
-        while (pos < text.size() &&
-               rule.re->Match(text, pos, text.size(), RE2::UNANCHORED, sub.data(), ngroups + 1)) {
-            size_t s = size_t(sub[0].data() - text.data()), e = s + sub[0].size();
-            if (e == s) {
-                ++pos;
+
+namespace {
+
+// One pass over the text: candidate word starts -> rule set -> longest accepted match.
+std::vector<Timex> scan(const Grammar& gram, std::string_view text, std::string_view dct,
+                        const std::vector<Token>* tokens) {
+    std::vector<Timex> out;
+    Context c{&gram, text, parse_ymd(dct), tokens, {}, {}};
+    // a window long enough for any expression; bounds the work per position
+    constexpr size_t kWindow = 160;
+    std::vector<int> hits;
+    std::vector<re2::StringPiece> sub;
+    Parts parts;  // reused: one allocation for the whole text
+    size_t i = 0, n = text.size();
+    std::string word;
+    while (i < n) {
+        char ch = text[i];
+        bool start = (is_alnum(ch) || ch == '\'') && (i == 0 || !is_alnum(text[i - 1]));
+        if (!start) {
+            ++i;
+            continue;
+        }
+        size_t j = i;
+        if (ch == '\'') ++j;
+        while (j < n && is_alnum(text[j])) ++j;
+        bool candidate = (ch >= '0' && ch <= '9') || ch == '\'';
+        size_t letters = i;
+        while (letters < j && (lower(text[letters]) >= 'a' && lower(text[letters]) <= 'z')) ++letters;
+        if (!candidate && letters - i <= 20) {
+            int k = timeml::bigram_index(lower(ch), letters - i > 1 ? lower(text[i + 1]) : ' ');
+            if (k < 0 || !(gram.first_bigrams[size_t(k)] >> (letters - i) & 1U)) {
+                i = j;
                 continue;
             }
-            std::vector<std::string> groups;
-            for (int i = 1; i <= ngroups; ++i) groups.emplace_back(sub[i].data() ? std::string(sub[i]) : "");
-            Context c{text, d, s, e};
+            word.assign(text.substr(i, letters - i));
+            for (char& x : word) x = lower(x);
+            candidate = gram.first_words.count(word) != 0;
+        }
+        if (!candidate) {
+            i = j;
+            continue;
+        }
+        std::string_view window = text.substr(i, std::min(kWindow, n - i));
+        hits.clear();
+        if (!gram.any_rule->Match(window, &hits) || hits.empty()) {
+            i = j;
+            continue;
+        }
+        std::sort(hits.begin(), hits.end());
+        Timex best;
+        size_t best_len = 0;
+        Context saved = c;
+        Context best_ctx = c;
+        for (int r : hits) {
+            const timeml::Rule& rule = gram.rules[size_t(r)];
+            size_t ng = rule.groups.size();
+            sub.assign(ng, re2::StringPiece());
+            if (!rule.re->Match(window, 0, window.size(), RE2::ANCHOR_START, sub.data(), int(ng))) continue;
+            size_t len = sub[0].size();
+            // the match must end at a word boundary ("Jan." ends in a dot, so look at letters only)
+            while (len > 0 && std::isspace(static_cast<unsigned char>(window[len - 1]))) --len;
+            if (len == 0 || len <= best_len) continue;
+            if (i + len < n && is_alnum(text[i + len]) && is_alnum(text[i + len - 1])) continue;
+            parts.g.clear();
+            for (size_t k = 1; k < ng; ++k)
+                if (sub[k].data() && !rule.groups[k].empty()) parts.g.emplace_back(rule.groups[k], std::string_view(sub[k].data(), sub[k].size()));
             Timex t;
-            if (rule.norm(groups, c, t)) {
-                t.span = {uint32_t(c.start), uint32_t(c.end)};
-                found.push_back(std::move(t));
-            }
-            pos = e;
+            Span span{uint32_t(i), uint32_t(i + len)};
+            Context trial = saved;
+            if (!compose(trial, parts, span, t)) continue;
+            t.span = span;
+            best = std::move(t);
+            best_len = len;
+            best_ctx = trial;
         }
+        if (best_len == 0) {
+            i = j;
+            continue;
+        }
+        c = best_ctx;
+        out.push_back(std::move(best));
+        i += best_len;
     }
-    // Keep the longest of overlapping matches; ties go to the earlier rule.
-    std::stable_sort(found.begin(), found.end(), [](const Timex& a, const Timex& b) {
-        return a.span.size() > b.span.size();
-    });
-    std::vector<Timex> kept;
-    for (auto& t : found) {
-        bool clash = std::any_of(kept.begin(), kept.end(), [&](const Timex& k) { return k.span.overlaps(t.span); });
-        if (!clash) kept.push_back(std::move(t));
-    }
-    std::sort(kept.begin(), kept.end(), [](const Timex& a, const Timex& b) { return a.span.start < b.span.start; });
-    return kept;
+    return out;
 }
 
-void tag_timexes(Document& doc) { doc.timexes = find_timexes(doc.text, doc.dct.value); }
+}  // namespace
 
-void resolve_dct(Document& doc) {
-    if (doc.dct.known()) return;
-    // Datelines at the start and date footers at the end of the body, then date signals
-    // ("3 hours ago" needs a clock we do not have, so those do not count).
-    std::string_view t = doc.text;
-    std::string_view head = t.substr(0, std::min<size_t>(t.size(), 200));
-    std::string_view tail = t.size() > 200 ? t.substr(t.size() - 200) : t;
-    // Lines that clean removed as not-body (a footer "Nusa Dua, 10.07.2022", a dateline) are
-    // still date evidence: look at the last few of them too.
-    std::vector<std::string_view> parts{head, tail};
-    for (size_t k = doc.removed.size(), n = 0; k-- > 0 && n < 3; ++n) parts.push_back(doc.removed[k].text);
-    for (std::string_view part : parts) {
-        for (const Timex& x : find_timexes(part, "")) {
-            Ymd y = parse_ymd(x.value);
-            if (x.type == "DATE" && y.y && y.m && y.d) {
-                doc.dct.value = x.value;
-                doc.dct.source = DctSource::dateline;
-                doc.dct.evidence = std::string(part.substr(x.span.start, x.span.size()));
-                return;
-            }
-        }
-    }
+std::vector<Timex> find_timexes(std::string_view text, std::string_view dct, const std::vector<Token>& tokens) {
+    return scan(timeml::default_grammar(), text, dct, &tokens);
 }
+
+std::vector<Timex> find_timexes(std::string_view text, std::string_view dct) {
+    return scan(timeml::default_grammar(), text, dct, nullptr);
+}
+
+void tag_timexes(Document& doc) { doc.timexes = find_timexes(doc.text, doc.dct.value, doc.tokens); }
 
 }  // namespace parley

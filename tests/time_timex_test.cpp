@@ -1,0 +1,182 @@
+// TIMEX3 recognition and normalisation: the formats and relative expressions of issue 6,
+// checked value by value against a fixed DCT, and without one.
+#include <gtest/gtest.h>
+
+#include "time/time.hpp"
+
+using namespace parley;
+
+namespace {
+
+struct Found {
+    std::string text, type, value, mod;
+};
+
+std::vector<Found> tag(std::string_view text, std::string_view dct) {
+    std::vector<Found> out;
+    for (const Timex& t : find_timexes(text, dct))
+        out.push_back({std::string(text.substr(t.span.start, t.span.size())), t.type, t.value, t.mod});
+    return out;
+}
+
+// The single timex whose text is `span` (fails the test when absent).
+Found only(std::string_view text, std::string_view dct, std::string_view span) {
+    for (const Found& f : tag(text, dct))
+        if (f.text == span) return f;
+    ADD_FAILURE() << "no timex '" << span << "' in: " << text;
+    return {};
+}
+
+// DCT: Thursday 10 March 2022.
+constexpr std::string_view kDct = "2022-03-10";
+
+}  // namespace
+
+TEST(TimexDates, ExplicitNewsFormats) {
+    EXPECT_EQ(only("Talks on February 24 failed.", kDct, "February 24").value, "2022-02-24");
+    EXPECT_EQ(only("It was Feb. 1, 2022 then.", kDct, "Feb. 1, 2022").value, "2022-02-01");
+    EXPECT_EQ(only("Updated: 12-05-2021 21:54 IST", kDct, "12-05-2021 21:54").value, "2021-05-12T21:54");
+    EXPECT_EQ(only("Ru-Main, 23.02.2022", kDct, "23.02.2022").value, "2022-02-23");
+    EXPECT_EQ(only("filed 2022-01-21.", kDct, "2022-01-21").value, "2022-01-21");
+    EXPECT_EQ(only("He wrote on 5 March 2021.", kDct, "5 March 2021").value, "2021-03-05");
+    EXPECT_EQ(only("in March 2021", kDct, "March 2021").value, "2021-03");
+    EXPECT_EQ(only("as in the 1990s", kDct, "the 1990s").value, "199");
+    EXPECT_EQ(only("profits in Q3 rose", kDct, "Q3").value, "2022-Q3");
+    EXPECT_EQ(only("in the third quarter of 2021", kDct, "the third quarter of 2021").value, "2021-Q3");
+    EXPECT_EQ(only("since 2014 the war", kDct, "2014").value, "2014");
+}
+
+TEST(TimexDates, NumbersThatAreNotYears) {
+    for (const Found& f : tag("It cost $2000 and rose 2015% to 1999.5 points.", kDct))
+        ADD_FAILURE() << "unexpected timex " << f.text;
+}
+
+TEST(TimexDates, LowerCaseMonthWordsAreNotMonths) {
+    for (const Found& f : tag("They may march on and may well win.", kDct)) ADD_FAILURE() << "unexpected timex " << f.text;
+}
+
+TEST(TimexTimes, ClockAndWords) {
+    EXPECT_EQ(only("It began at 15:10 local time.", kDct, "15:10").value, "2022-03-10T15:10");
+    EXPECT_EQ(only("They met at midday.", kDct, "midday").value, "2022-03-10T12:00");
+    Found pm = only("at 10 p.m. Wednesday", kDct, "10 p.m. Wednesday");
+    EXPECT_EQ(pm.type, "TIME");
+    EXPECT_EQ(pm.value, "2022-03-09T22:00");
+    EXPECT_EQ(only("Talks resumed this morning.", kDct, "this morning").value, "2022-03-10TMO");
+    EXPECT_EQ(only("He called last night.", kDct, "last night").value, "2022-03-09TNI");
+}
+
+TEST(TimexRelative, WeekdaysFollowTheTense) {
+    // past tense news: the previous Thursday... or today when today is one
+    EXPECT_EQ(only("Lavrov met Kuleba on Tuesday.", kDct, "Tuesday").value, "2022-03-08");
+    EXPECT_EQ(only("Lavrov met Kuleba on Thursday.", kDct, "Thursday").value, "2022-03-10");
+    // the future: the next one
+    EXPECT_EQ(only("Lavrov will meet Kuleba on Monday.", kDct, "Monday").value, "2022-03-14");
+    EXPECT_EQ(only("The ministers are scheduled to meet on Saturday.", kDct, "Saturday").value, "2022-03-12");
+    EXPECT_EQ(only("They met last Friday.", kDct, "last Friday").value, "2022-03-04");
+    EXPECT_EQ(only("They meet next Tuesday, December 7.", "2021-12-01", "next Tuesday, December 7").value,
+              "2021-12-07");
+    Found later = only("The talks resume later Saturday.", "2022-03-12", "later Saturday");
+    EXPECT_EQ(later.value, "2022-03-12");
+    EXPECT_EQ(later.mod, "END");
+}
+
+TEST(TimexRelative, TaggerTenseWinsOverCueWords) {
+    // With Penn tags the verb decides: "meets" tagged as a modal future here by construction.
+    std::string text = "Ministers meet on Monday.";
+    std::vector<Token> toks(4);
+    toks[0].span = {0, 9};
+    toks[0].xpos = "NNS";
+    toks[1].span = {10, 14};
+    toks[1].xpos = "VBD";
+    toks[2].span = {15, 17};
+    toks[2].xpos = "IN";
+    toks[3].span = {18, 24};
+    toks[3].xpos = "NNP";
+    auto past = find_timexes(text, kDct, toks);
+    ASSERT_EQ(past.size(), 1u);
+    EXPECT_EQ(past[0].value, "2022-03-07");
+    std::string fut = "Ministers will meet on Monday.";
+    std::vector<Token> t2(5);
+    t2[0] = {{0, 9}, "NOUN", "NNS"};
+    t2[1] = {{10, 14}, "AUX", "MD"};
+    t2[2] = {{15, 19}, "VERB", "VB"};
+    t2[3] = {{20, 22}, "ADP", "IN"};
+    t2[4] = {{23, 29}, "PROPN", "NNP"};
+    auto next = find_timexes(fut, kDct, t2);
+    ASSERT_EQ(next.size(), 1u);
+    EXPECT_EQ(next[0].value, "2022-03-14");
+}
+
+TEST(TimexRelative, PeriodsAroundTheDct) {
+    EXPECT_EQ(only("Prices rose last week.", kDct, "last week").value, "2022-W09");
+    EXPECT_EQ(only("It grew this year.", kDct, "this year").value, "2022");
+    Found early = only("They met earlier this month.", kDct, "earlier this month");
+    EXPECT_EQ(early.value, "2022-03");
+    EXPECT_EQ(early.mod, "START");
+    EXPECT_EQ(only("It has been so since May this year.", "2022-08-01", "May this year").value, "2022-05");
+    EXPECT_EQ(only("The blast came 3 hours ago.", kDct, "3 hours ago").type, "TIME");
+    EXPECT_EQ(only("He left two years ago.", kDct, "two years ago").value, "2020");
+    EXPECT_EQ(only("Talks ended on March 3. The day before, they met.", kDct, "The day before").value, "2022-03-02");
+    EXPECT_EQ(only("He spoke yesterday.", kDct, "yesterday").value, "2022-03-09");
+    EXPECT_EQ(only("They talk now.", kDct, "now").value, "PRESENT_REF");
+}
+
+TEST(TimexDurations, UnitsAndNumbers) {
+    Found f = only("They talked for two hours.", kDct, "two hours");
+    EXPECT_EQ(f.type, "DURATION");
+    EXPECT_EQ(f.value, "PT2H");
+    EXPECT_EQ(only("after a decade of talks", kDct, "a decade").value, "P1E");
+    EXPECT_EQ(only("a 30-year treaty", kDct, "30-year").value, "P30Y");
+    EXPECT_EQ(only("for twenty-five days", kDct, "twenty-five days").value, "P25D");
+    EXPECT_EQ(only("over the past three months", kDct, "the past three months").value, "P3M");
+    Found approx = only("for about 90 minutes", kDct, "about 90 minutes");
+    EXPECT_EQ(approx.value, "PT90M");
+    EXPECT_EQ(approx.mod, "APPROX");
+}
+
+TEST(TimexSets, EveryAndEach) {
+    Found f = only("They meet every Friday.", kDct, "every Friday");
+    EXPECT_EQ(f.type, "SET");
+    EXPECT_EQ(f.value, "XXXX-WXX-5");
+    EXPECT_EQ(only("It changes each season.", kDct, "each season").type, "SET");
+    EXPECT_EQ(only("reviewed every year", kDct, "every year").value, "P1Y");
+}
+
+TEST(TimexNoDct, RelativeExpressionsStayUnderspecified) {
+    EXPECT_EQ(only("They met on Saturday.", "", "Saturday").value, "XXXX-WXX-6");
+    EXPECT_EQ(only("They met yesterday.", "", "yesterday").value, "XXXX-XX-XX");
+    EXPECT_EQ(only("They met last week.", "", "last week").value, "XXXX-WXX");
+    EXPECT_EQ(only("on February 24", "", "February 24").value, "XXXX-02-24");
+    // explicit dates need no DCT
+    EXPECT_EQ(only("on Feb. 1, 2022", "", "Feb. 1, 2022").value, "2022-02-01");
+}
+
+TEST(TimexSpans, AreByteOffsetsIntoTheText) {
+    std::string text = "Le président — “on Friday” — a parlé.";
+    auto ts = find_timexes(text, kDct);
+    ASSERT_EQ(ts.size(), 1u);
+    EXPECT_EQ(text.substr(ts[0].span.start, ts[0].span.size()), "Friday");
+}
+
+TEST(TimexRobustness, HostileInputStaysBounded) {
+    std::string junk(200000, '9');
+    for (size_t i = 0; i < junk.size(); i += 7) junk[i] = i % 3 ? ' ' : '-';
+    junk += std::string(50000, '\0') + "Friday";
+    auto ts = find_timexes(junk, "not a date");
+    EXPECT_FALSE(ts.empty());
+    for (const Timex& t : ts) EXPECT_LE(t.span.end, junk.size());
+}
+
+TEST(Calendar, HelpersAgree) {
+    EXPECT_EQ(day_of_week(2022, 3, 10), 4);
+    EXPECT_EQ(format_ymd(add_days({2022, 2, 28}, 1)), "2022-03-01");
+    EXPECT_EQ(format_ymd(parse_ymd("2022-03")), "2022-03");
+    EXPECT_TRUE(dates_compatible("2022-03-10", "2022-03"));
+    EXPECT_FALSE(dates_compatible("2022-03-10", "2022-04"));
+}
+
+TEST(TimexRobustness, HugeCountsStayInRange) {
+    auto ts = find_timexes("It ended 99999999999999999999999 days ago and 4000000000 weeks ago.", kDct);
+    for (const Timex& t : ts) EXPECT_FALSE(t.value.empty());
+    EXPECT_EQ(only("some 6000 years ago", kDct, "some 6000 years ago").value, "PAST_REF");
+}
