@@ -76,3 +76,25 @@ TEST(Ingest, ContentHashIsStable) {
     auto b = run("b.txt", "Same text.\n");
     EXPECT_EQ(a.docs[0].content_hash, b.docs[0].content_hash);
 }
+
+TEST(Ingest, WarcResponsesBecomeDocumentsNamedByUri) {
+    auto record = [](const std::string& type, const std::string& uri, const std::string& payload) {
+        return "WARC/1.0\r\nWARC-Type: " + type + "\r\nWARC-Target-URI: " + uri +
+               "\r\nContent-Length: " + std::to_string(payload.size()) + "\r\n\r\n" + payload + "\r\n\r\n";
+    };
+    std::string html = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><body><p>Hello.</p></body></html>";
+    std::string img = "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG";
+    std::string warc = record("warcinfo", "", "software: test") + record("response", "http://example.org/a", html) +
+                       record("response", "http://example.org/logo.png", img) + record("request", "http://example.org/a", "GET /");
+    auto c = run("crawl.warc", warc);
+    ASSERT_EQ(c.docs.size(), 1u);
+    EXPECT_EQ(c.docs[0].id, "http://example.org/a");
+    EXPECT_EQ(c.docs[0].url, "http://example.org/a");
+    EXPECT_EQ(c.docs[0].format, "html");
+    EXPECT_TRUE(c.problems.empty());
+    // cut inside the second record: the first still comes through, the cut is reported
+    auto cut = run("cut.warc", warc.substr(0, warc.find("logo.png") + 40));
+    EXPECT_EQ(cut.docs.size(), 1u);
+    ASSERT_EQ(cut.problems.size(), 1u);
+    EXPECT_NE(cut.problems[0].reason.find("truncated"), std::string::npos);
+}

@@ -1,8 +1,5 @@
 #include "ingest/ingest.hpp"
 
-#include <archive.h>
-#include <archive_entry.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -170,45 +167,90 @@ size_t emit_jsonl(const std::string& path, std::string_view bytes, const Documen
     return n;
 }
 
-// WARC via libarchive: each `response` record with an HTML payload becomes a document
-// whose id is the record's target URI.
+// WARC (ISO 28500): a sequence of records, each a header block ("WARC/1.x", "Name: value"
+// lines, a blank line) followed by Content-Length bytes. libarchive can walk WARC files but
+// drops the record headers (the target URI becomes a bare file name), so records are read
+// here directly. `response` and `resource` records with an HTML or text payload become
+// documents whose id and url are the record's WARC-Target-URI.
 size_t emit_warc(const std::string& path, const std::string& bytes, const DocumentSink& on_doc,
                  const ProblemSink& on_problem) {
-    archive* a = archive_read_new();
-    archive_read_support_format_warc(a);
-    archive_read_support_filter_all(a);
-    size_t n = 0;
-    if (archive_read_open_memory(a, bytes.data(), bytes.size()) != ARCHIVE_OK) {
-        on_problem({path, std::string("cannot read WARC: ") + archive_error_string(a)});
-        archive_read_free(a);
-        return 0;
-    }
-    archive_entry* e = nullptr;
-    int rc;
-    while ((rc = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
-        std::string name = archive_entry_pathname(e) ? archive_entry_pathname(e) : "";
-        std::string body;
-        char buf[1 << 15];
-        la_ssize_t got;
-        while ((got = archive_read_data(a, buf, sizeof buf)) > 0) body.append(buf, size_t(got));
-        if (got < 0) {
-            on_problem({path + ":" + name, std::string("WARC record: ") + archive_error_string(a)});
-            continue;
+    size_t n = 0, pos = 0;
+    while (pos < bytes.size()) {
+        // skip the blank lines between records
+        while (pos < bytes.size() && (bytes[pos] == '\r' || bytes[pos] == '\n')) ++pos;
+        if (pos >= bytes.size()) break;
+        std::string where = path + "@" + std::to_string(pos);
+        if (bytes.compare(pos, 5, "WARC/") != 0) {
+            on_problem({where, "not a WARC record header; the rest of the file is skipped"});
+            break;
         }
-        // An HTTP response payload: skip the HTTP header block.
+        size_t hdr_end = bytes.find("\r\n\r\n", pos);
+        size_t sep = 4;
+        if (hdr_end == std::string::npos) {
+            hdr_end = bytes.find("\n\n", pos);
+            sep = 2;
+        }
+        if (hdr_end == std::string::npos) {
+            on_problem({where, "truncated WARC record header"});
+            break;
+        }
+        std::string type, uri, content_type;
+        size_t length = std::string::npos;
+        for (auto line : split(std::string_view(bytes).substr(pos, hdr_end - pos), '\n')) {
+            line = trim(line);
+            auto colon = line.find(':');
+            if (colon == std::string_view::npos) continue;
+            std::string name = to_lower_ascii(trim(line.substr(0, colon)));
+            std::string_view value = trim(line.substr(colon + 1));
+            if (name == "warc-type") type = value;
+            else if (name == "warc-target-uri") uri = value;
+            else if (name == "content-type") content_type = to_lower_ascii(value);
+            else if (name == "content-length") {
+                length = 0;
+                for (char c : value) {
+                    if (c < '0' || c > '9') break;
+                    length = length * 10 + size_t(c - '0');
+                }
+            }
+        }
+        size_t body_start = hdr_end + sep;
+        if (length == std::string::npos || body_start + length > bytes.size()) {
+            on_problem({where, length == std::string::npos ? "WARC record without Content-Length"
+                                                           : "truncated WARC record"});
+            break;
+        }
+        std::string body = bytes.substr(body_start, length);
+        pos = body_start + length;
+        if (type != "response" && type != "resource") continue;
+        // An HTTP response payload: drop the HTTP header block, keep its content type.
         if (body.starts_with("HTTP/")) {
-            auto hdr_end = body.find("\r\n\r\n");
-            if (hdr_end == std::string::npos) continue;
-            body.erase(0, hdr_end + 4);
+            size_t e = body.find("\r\n\r\n");
+            size_t es = 4;
+            if (e == std::string::npos) {
+                e = body.find("\n\n");
+                es = 2;
+            }
+            if (e == std::string::npos) continue;
+            std::string head = to_lower_ascii(body.substr(0, e));
+            auto ct = head.find("content-type:");
+            content_type = ct == std::string::npos ? "" : std::string(trim(std::string_view(head).substr(ct + 13, head.find('\n', ct) - ct - 13)));
+            body.erase(0, e + es);
         }
-        if (name.empty() || trim(body).empty()) continue;
-        emit_html(name, path + ":" + name, std::move(body), on_doc, on_problem);
-        ++n;
+        if (!content_type.empty() && content_type.find("html") == std::string::npos &&
+            content_type.find("text/plain") == std::string::npos)
+            continue;  // images, scripts, robots.txt...
+        if (trim(body).empty()) continue;
+        std::string id = uri.empty() ? base_name(path) + "@" + std::to_string(pos) : uri;
+        auto sink = [&](Document&& d) {
+            d.url = uri;
+            ++n;
+            on_doc(std::move(d));
+        };
+        if (content_type.find("text/plain") != std::string::npos)
+            emit_text(id, path + ":" + id, std::move(body), sink, on_problem);
+        else
+            emit_html(id, path + ":" + id, std::move(body), sink, on_problem);
     }
-    if (rc != ARCHIVE_EOF)
-        on_problem({path, std::string("WARC: ") + (archive_error_string(a) ? archive_error_string(a)
-                                                                            : "read error")});
-    archive_read_free(a);
     return n;
 }
 
