@@ -1,4 +1,5 @@
 # The two set-up commands are `make run` and `make test`; both install what they need.
+MAKEFLAGS += --no-print-directory
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DB ?= $(BUILD)/examples.db
