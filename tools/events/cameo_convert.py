@@ -8,7 +8,8 @@ Output rows (tab-separated, lower case):
   syn   NAME   word|word|...              a synonym set (&NAME in patterns)
   verb  BLOCK  form                 CODE  one inflected form of a verb of block BLOCK
   pat   BLOCK  pre words  post words CODE a pattern of the block ("-" when a side is empty)
-CODE is the CAMEO code as written ("036", ":020" = subject is the target, "---" = none).
+CODE is the CAMEO code as written ("036", ":020" = subject is the target, "---" = none);
+a verb's code that is only inherited from its block header is prefixed "~" (not a default).
 Regular inflections (-s, -ed, -ing) are generated here because PETRARCH generates them at
 load time; irregular forms come from the dictionary's {...} lists.
 """
@@ -103,7 +104,11 @@ def main(path):
             out.append(("pat", block, " ".join(pw) or "-", " ".join(qw) or "-", code))
             continue
         # a verb line: BASE {IRREGULAR FORMS} [code]   or  +MULTI_WORD {+FORMS} [code]
-        code = parse_code(line) or block_code
+        # A verb's own code is trusted as its default; a code it only inherits from its block
+        # header is marked "~" (the block's head verb excepted): "think" under CONSIDER [040]
+        # is no meeting unless a pattern says so.
+        own_code = parse_code(line)
+        code = own_code or block_code
         body = re.sub(r"\[[^\]]*\]", "", line)
         irregular = re.findall(r"\{([^}]*)\}", body)
         base = re.sub(r"\{[^}]*\}", "", body).strip().split()
@@ -115,7 +120,7 @@ def main(path):
             words = clean_word(base_word[1:]).split()
             forms.add(" ".join(words))
             if irregular:
-                for f in irregular[0].split():
+                for f in irregular[0].replace(",", " ").split():
                     forms.add(clean_word(f.lstrip("+")))
             else:
                 for f in inflect(words[0]):
@@ -126,10 +131,14 @@ def main(path):
                 continue
             forms |= inflect(b) if " " not in b else {b}
             for grp in irregular:
-                for f in grp.split():
+                for f in grp.replace(",", " ").split():
                     forms.add(clean_word(f))
+        head = clean_word(base_word.lstrip("+")).replace(" ", "_") == block.replace(" ", "_")
+        if not own_code and not head and code != "---":
+            code = "~" + code
         for f in sorted(forms):
-            out.append(("verb", block, f, code))
+            if re.fullmatch(r"[a-z][a-z'\- ]*", f):
+                out.append(("verb", block, f, code))
     print("# Converted by tools/events/cameo_convert.py from the CAMEO verb dictionary CAMEO.2.0.txt")
     print("# (PETRARCH format; MIT License, (c) 2015 Open Event Data Alliance). Do not edit by hand.")
     print("kind\tblock\twords\tpost\tcode")
