@@ -71,24 +71,26 @@ def main(path):
     in_verbs = False
     for raw in lines:
         line = raw.split("#", 1)[0].rstrip()
-        if "####### VERB PATTERNS" in raw:
-            in_verbs = True
-            synset = None
+        if line.lstrip().startswith("<!--"):
             continue
         if not line.strip():
-            synset = None if not in_verbs else synset
             continue
-        if not in_verbs:
-            if line.startswith("&"):
-                synset = [line.strip()[1:].lower(), []]
-                out.append(synset)
-            elif line.startswith("+") and synset is not None:
-                synset[1].append(clean_word(line.strip()[1:]))
+        # Synonym sets (&NAME, then +WORD lines) may come before the verbs or between blocks.
+        if line.startswith("&"):
+            synset = [line.strip().split()[0][1:].lower(), []]
+            out.append(synset)
+            continue
+        if line.startswith("+") and synset is not None:
+            synset[1].append(clean_word(line.strip()[1:]))
             continue
         m = re.match(r"^---\s+(\S+)\s+\[([^\]]*)\]", line)
         if m:
+            in_verbs = True
+            synset = None
             block = m.group(1).lower()
             block_code = m.group(2).strip()
+            continue
+        if not in_verbs:
             continue
         if block is None:
             continue
@@ -139,7 +141,7 @@ def main(path):
         for f in sorted(forms):
             if re.fullmatch(r"[a-z][a-z'\- ]*", f):
                 out.append(("verb", block, f, code))
-    print("# Converted by tools/events/cameo_convert.py from the CAMEO verb dictionary CAMEO.2.0.txt")
+    print("# Converted by tools/events/cameo_convert.py from the PETRARCH-format verb dictionary %s" % path.split("/")[-1])
     print("# (PETRARCH format; MIT License, (c) 2015 Open Event Data Alliance). Do not edit by hand.")
     print("kind\tblock\twords\tpost\tcode")
     for row in out:
