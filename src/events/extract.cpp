@@ -155,15 +155,15 @@ void build_view(View& v) {
             // words, none in capitals throughout (datelines), none naming a thing, not "the X".
             // "(Alpine Wire)" after a dateline is the outlet, not an actor.
             bool after_the = i > s.first_token && (v.low[i - 1] == "the" || v.low[i - 1] == "(");
-            while (i <= j && v.is("title", i)) ++i;
-            bool person_like = i < j && j - i < 4 && !after_the;
-            for (uint32_t t = i; person_like && t <= j; ++t) {
+            auto all_caps = [&](uint32_t t) {
                 std::string_view w = doc.slice(doc.tokens[t].span);
-                bool all_caps = w.size() > 1 && std::all_of(w.begin(), w.end(), [](char ch) {
-                                    return !(ch >= 'a' && ch <= 'z');
-                                });
-                if (all_caps || v.is("name_stop", t)) person_like = false;
-            }
+                return w.size() > 1 && std::all_of(w.begin(), w.end(), [](char ch) { return !(ch >= 'a' && ch <= 'z'); });
+            };
+            // "US President Joe Biden": leading abbreviations and titles are not the name
+            while (i <= j && (v.is("title", i) || all_caps(i))) ++i;
+            bool person_like = i < j && j - i < 4 && !after_the;
+            for (uint32_t t = i; person_like && t <= j; ++t)
+                if (all_caps(t) || v.is("name_stop", t)) person_like = false;
             if (person_like) {
                 Mention m;
                 m.first = i;
@@ -177,6 +177,24 @@ void build_view(View& v) {
             }
             i = next;
         }
+    }
+    // A lone capitalised word that is the last word of a name met before ("Dmytro Kuleba" ...
+    // "Kuleba said") is that person.
+    std::unordered_map<std::string, ActorRef> surnames;
+    for (const Mention& m : v.mentions)
+        if (m.how == "name" || (m.ref.type == "PER" && m.last > m.first)) surnames.emplace(v.low[m.last], m.ref);
+    for (uint32_t t = 0; t < n; ++t) {
+        if (v.mention_at[t] >= 0 || in_timex[t] || !starts_upper(doc.slice(doc.tokens[t].span))) continue;
+        auto it = surnames.find(v.low[t]);
+        if (it == surnames.end()) continue;
+        Mention m;
+        m.first = m.last = t;
+        m.ref = it->second;
+        m.how = "surname";
+        m.actor_like = true;
+        m.linked = !m.ref.kb_id.empty();
+        v.mention_at[t] = int32_t(v.mentions.size());
+        v.mentions.push_back(std::move(m));
     }
 }
 
@@ -259,6 +277,11 @@ bool verb_here(const View& v, uint32_t i, uint32_t sent_first) {
     const Token& t = v.doc.tokens[i];
     if (v.syntax) return t.upos == "VERB";
     if (i > sent_first && v.is("noun_context", i - 1)) return false;
+    // "Russian forces", "U.S. troops": a word right after a demonym or name is a noun
+    if (i > sent_first && v.mention_at[i - 1] >= 0) {
+        const Mention& m = v.mentions[size_t(v.mention_at[i - 1])];
+        if (m.ref.type == "NORP") return false;
+    }
     if (i > sent_first && starts_upper(v.doc.slice(t.span))) return false;
     return true;
 }
@@ -281,6 +304,13 @@ std::vector<Hit> find_triggers(const View& v, const Sentence& s) {
             }
         }
         if (!best) continue;
+        // "meet Russia's requirements" is satisfying demands, not a meeting
+        if (best->type == "CONSULT" && !best->noun) {
+            bool satisfy = false;
+            for (uint32_t t = uint32_t(best_last) + 1; t < end && t <= uint32_t(best_last) + 3; ++t)
+                satisfy |= v.is("not_meeting", t);
+            if (satisfy) continue;
+        }
         // A verb pattern used as a noun ("the call", "a meeting") stays a trigger only when the
         // table lists it as a noun too; a parse overrides the guess.
         if (!best->noun && !verb_here(v, i, s.first_token)) {
@@ -420,10 +450,17 @@ void extend_right(const View& v, const Mention* m, uint32_t hi, std::vector<cons
     uint32_t t = m->last;
     while (t + 2 < hi) {
         if (!v.is("conj", t + 1) && v.low[t + 1] != ",") break;
-        int32_t idx = v.mention_at[t + 2];
-        if (idx < 0) break;
-        const Mention* next = &v.mentions[size_t(idx)];
-        if (!next->actor_like || next->first != t + 2) break;
+        // "and Russian Foreign Minister Sergey Lavrov": skip a demonym and title words
+        uint32_t k = t + 2;
+        while (k < hi && k < t + 7) {
+            int32_t idx = v.mention_at[k];
+            if (idx >= 0 && v.mentions[size_t(idx)].ref.type != "NORP") break;
+            if (idx < 0 && !v.is("title", k)) break;
+            k = idx >= 0 ? v.mentions[size_t(idx)].last + 1 : k + 1;
+        }
+        if (k >= hi || v.mention_at[k] < 0) break;
+        const Mention* next = &v.mentions[size_t(v.mention_at[k])];
+        if (!next->actor_like || next->first != k || next->ref.type == "NORP") break;
         add_unique(out, next);
         t = next->last;
     }
@@ -456,7 +493,14 @@ Roles roles_by_order(const View& v, const Hit& h, const Clause& c, bool symmetri
                 if (!r.place) r.place = m;
                 continue;
             }
-            bool partner = m->first > 0 && v.is("partner_prep", m->first - 1);
+            // "with/between" may stand a few words before the name ("between Ukrainian
+            // Foreign Minister Dmytro Kuleba and ...", "between the foreign ministers of X")
+            bool partner = false;
+            for (uint32_t b = m->first; b > h.last + 1 && b + 6 > m->first; --b)
+                if (v.is("partner_prep", b - 1)) {
+                    partner = true;
+                    break;
+                }
             bool object = m->first == h.last + 1 && !h.noun;
             if ((partner || object) && m->actor_like && m->ref.type != "NORP") {
                 add_unique(r.targets, m);
@@ -750,9 +794,8 @@ void extract_events(Document& doc, const EventLexicon& lex) {
         uint32_t send = s.first_token + s.token_count;
         if (send > doc.tokens.size() || s.token_count == 0) continue;
         std::vector<Hit> hits = find_triggers(v, s);
-        std::vector<std::string> done_types;
+        size_t sentence_first_event = doc.events.size();
         for (const Hit& h : hits) {
-            if (std::find(done_types.begin(), done_types.end(), h.type) != done_types.end()) continue;
             auto type_it = lex.types.find(h.type);
             bool symmetric = type_it != lex.types.end() && type_it->second.symmetric;
             Clause c = clause_of(v, s, h);
@@ -783,7 +826,17 @@ void extract_events(Document& doc, const EventLexicon& lex) {
                 std::vector<const Mention*> people;
                 for (const Mention* m : all)
                     if (m->ref.type == "PER" || m->how == "name") people.push_back(m);
-                if (people.size() >= 2) all = people;
+                if (people.size() >= 2) {
+                    all = people;
+                } else if (people.size() == 1) {
+                    // "Kuleba ... talks between Ukraine and Russia": Ukraine is Kuleba's side
+                    std::vector<const Mention*> kept;
+                    for (const Mention* m : all)
+                        if (m == people[0] || m->ref.country.empty() || m->ref.country != people[0]->ref.country ||
+                            m->ref.type == "PER")
+                            kept.push_back(m);
+                    all = kept;
+                }
                 if (all.size() < 2) continue;
                 ev.actors = refs(all);
             } else {
@@ -826,9 +879,22 @@ void extract_events(Document& doc, const EventLexicon& lex) {
             // An event dated after the article was written has not happened yet.
             if (ev.status == EventStatus::occurred && ev.date_basis != DateBasis::publication && after_dct(doc, ev.date))
                 ev.status = EventStatus::planned;
+            // Two triggers of one event in a sentence ("met ... for talks") give it once; a
+            // second event of the same type needs other sides or another status ("who last
+            // met in October, will meet on the sidelines").
+            bool repeat = false;
+            for (size_t k = sentence_first_event; k < doc.events.size() && !repeat; ++k) {
+                const EventMention& o = doc.events[k];
+                if (o.type != ev.type || o.status != ev.status) continue;
+                bool shared = false;
+                for (auto& a : ev.actors)
+                    for (auto& b : o.actors) shared |= same_actor(a, b);
+                repeat = shared || (o.actors.size() == ev.actors.size() && o.targets.size() == ev.targets.size() &&
+                                    std::equal(o.actors.begin(), o.actors.end(), ev.actors.begin(), same_actor));
+            }
+            if (repeat) continue;
             ev.confidence = confidence_of(h, r, ev);
             ev.summary = summarize(ev, lex);
-            done_types.push_back(h.type);
             doc.events.push_back(std::move(ev));
         }
     }

@@ -107,6 +107,14 @@ std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
             lex->cameo_patterns.push_back(std::move(p));
         }
     });
+    // Per-form replacements of CAMEO defaults (data/events/cameo_overrides.tsv).
+    read_rows(dir + "/cameo_overrides.tsv", [&](std::vector<std::string>& c) {
+        if (c.size() < 2) return;
+        auto it = lex->cameo_by_first_word.find(to_lower_ascii(c[0]));
+        if (it == lex->cameo_by_first_word.end()) return;
+        for (uint32_t vi : it->second)
+            if (lex->cameo_verbs[vi].words.size() == 1) lex->cameo_verbs[vi].code = c[1] == "-" ? "---" : c[1];
+    });
     return lex;
 }
 
