@@ -131,7 +131,7 @@ Source source_at(const Ctx& c, uint32_t i, uint32_t end) {
 // The source whose phrase ends right before token `i` (skipping a comma or title words is
 // not needed: entity spans include the name, and pronouns are single tokens).
 Source source_before(const Ctx& c, uint32_t i, uint32_t first) {
-    for (uint32_t k = i; k-- > first && k + 4 >= i;) {
+    for (uint32_t k = i; k-- > first && k + 8 >= i;) {
         if (c.low[k] == "," || c.low[k] == "." || is_close_quote(c.doc.slice(c.doc.tokens[k].span))) break;
         if (c.entity_at[k] >= 0) {
             uint32_t b = k;
@@ -295,12 +295,17 @@ void extract_claims(Document& doc, const ClaimLexicon& lex) {
     for (uint32_t i = 0; i < n; ++i) {
         if (!is_open_quote(doc.slice(doc.tokens[i].span))) continue;
         uint32_t j = i + 1;
-        while (j < n && j < i + kMaxQuote && !is_close_quote(doc.slice(doc.tokens[j].span))) {
-            // a new paragraph that does not reopen the quote ends it unclosed
+        while (j < n && j < i + kMaxQuote) {
+            // a new paragraph ends the quote unclosed unless it reopens it
             uint32_t si = sentence_of(j), sp = sentence_of(j - 1);
-            if (si != sp && si < doc.sentences.size() && doc.sentences[si].paragraph != doc.sentences[sp].paragraph &&
-                !is_open_quote(doc.slice(doc.tokens[j].span)))
-                break;
+            bool new_paragraph = si != sp && si < doc.sentences.size() &&
+                                 doc.sentences[si].paragraph != doc.sentences[sp].paragraph;
+            if (new_paragraph) {
+                if (!is_open_quote(doc.slice(doc.tokens[j].span))) break;
+                ++j;  // the reopening mark, not a closing one
+                continue;
+            }
+            if (is_close_quote(doc.slice(doc.tokens[j].span))) break;
             ++j;
         }
         if (j >= n || j >= i + kMaxQuote || !is_close_quote(doc.slice(doc.tokens[j].span))) continue;
@@ -407,7 +412,15 @@ void extract_claims(Document& doc, const ClaimLexicon& lex) {
                 Source src = source_before(c, i, s.first_token);
                 // "X quoted Y as saying": the outlet is in the chain, Y speaks
                 if (phrase_at(c, "relay", i, end) && c.low[i] == "quoted") {
-                    Source y = source_at(c, i + 1, end);
+                    // the speaker is the last name before "as saying" ("quoted Kremlin
+                    // spokesman Dmitry Peskov as saying")
+                    Source y;
+                    for (uint32_t k = i + 1; k < end && k < i + 9 && c.low[k] != "as" && c.low[k] != ","; ++k) {
+                        if (c.entity_at[k] < 0 || (k > i + 1 && c.entity_at[k - 1] == c.entity_at[k])) continue;
+                        Source cand = source_at(c, k, end);
+                        if (cand.found) y = cand;
+                    }
+                    if (!y.found) y = source_at(c, i + 1, end);
                     if (y.found) {
                         if (src.found) {
                             src.link.relation = "quotes";

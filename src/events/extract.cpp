@@ -286,6 +286,18 @@ bool verb_here(const View& v, uint32_t i, uint32_t sent_first) {
     return true;
 }
 
+// "called off the talks": a multi-word status cue covering the trigger's words is not itself
+// a trigger; it sets the status of the event it governs.
+bool status_cue_at(const View& v, uint32_t i, uint32_t end, uint32_t trigger_last) {
+    for (const StatusCue& q : v.lex.cues) {
+        if (q.words.size() < 2 || i + q.words.size() > end) continue;
+        bool ok = true;
+        for (size_t k = 0; ok && k < q.words.size(); ++k) ok = v.low[i + k] == q.words[k];
+        if (ok && trigger_last < i + q.words.size()) return true;
+    }
+    return false;
+}
+
 std::vector<Hit> find_triggers(const View& v, const Sentence& s) {
     std::vector<Hit> hits;
     uint32_t end = s.first_token + s.token_count;
@@ -304,6 +316,7 @@ std::vector<Hit> find_triggers(const View& v, const Sentence& s) {
             }
         }
         if (!best) continue;
+        if (status_cue_at(v, i, end, uint32_t(best_last))) continue;
         // "meet Russia's requirements" is satisfying demands, not a meeting
         if (best->type == "CONSULT" && !best->noun) {
             bool satisfy = false;
@@ -333,6 +346,7 @@ std::vector<Hit> find_triggers(const View& v, const Sentence& s) {
         auto it = v.lex.cameo_by_first_word.find(v.low[i]);
         if (it == v.lex.cameo_by_first_word.end()) continue;
         if (!verb_here(v, i, s.first_token)) continue;
+        if (status_cue_at(v, i, end, i)) continue;
         const CameoVerb* verb = nullptr;
         uint32_t vlast = i;
         for (uint32_t vi : it->second) {
@@ -437,8 +451,13 @@ const Mention* mention_ending_at(const View& v, uint32_t t) {
 // Mentions chained by "and" / "," to the left of `m` ("Lavrov, Kuleba and Çavuşoğlu met").
 void extend_left(const View& v, const Mention* m, uint32_t lo, std::vector<const Mention*>& out) {
     uint32_t t = m->first;
+    bool listed = false;  // a comma joins names only inside "X, Y and Z", after the "and"
     while (t >= lo + 2) {
-        if (!v.is("conj", t - 1) && v.low[t - 1] != ",") break;
+        if (v.is("conj", t - 1)) {
+            listed = true;
+        } else if (v.low[t - 1] != "," || !listed) {
+            break;
+        }
         const Mention* prev = mention_ending_at(v, t - 2);
         if (!prev || !prev->actor_like) break;
         add_unique(out, prev);
