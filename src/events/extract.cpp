@@ -153,15 +153,30 @@ void build_view(View& v) {
             uint32_t next = j + 1;
             // Read the name without a title in front; keep person-like runs only: two to four
             // words, none in capitals throughout (datelines), none naming a thing, not "the X".
-            // "(Alpine Wire)" after a dateline is the outlet, not an actor.
+            // "(Alpine Wire)" after a dateline is the outlet, not an actor. After "in"/"at" a
+            // single capitalised word is a place name ("in Bali").
             bool after_the = i > s.first_token && (v.low[i - 1] == "the" || v.low[i - 1] == "(");
+            if (i == j && i > s.first_token && v.is("place_prep", i - 1) && !v.is("name_stop", i)) {
+                Mention m;
+                m.first = m.last = i;
+                m.ref.name = std::string(doc.slice(doc.tokens[i].span));
+                m.how = "name";
+                m.place_like = true;
+                v.mention_at[i] = int32_t(v.mentions.size());
+                v.mentions.push_back(std::move(m));
+                i = next;
+                continue;
+            }
             auto all_caps = [&](uint32_t t) {
                 std::string_view w = doc.slice(doc.tokens[t].span);
                 return w.size() > 1 && std::all_of(w.begin(), w.end(), [](char ch) { return !(ch >= 'a' && ch <= 'z'); });
             };
             // "US President Joe Biden": leading abbreviations and titles are not the name
+            uint32_t run_first = i;
             while (i <= j && (v.is("title", i) || all_caps(i))) ++i;
-            bool person_like = i < j && j - i < 4 && !after_the;
+            // "President Biden": after a title one word is a name
+            bool titled = i > run_first && v.is("title", i - 1);
+            bool person_like = (i < j || (i == j && titled)) && j - i < 4 && !after_the;
             for (uint32_t t = i; person_like && t <= j; ++t)
                 if (all_caps(t) || v.is("name_stop", t)) person_like = false;
             if (person_like) {
@@ -171,7 +186,10 @@ void build_view(View& v) {
                 m.ref.name = std::string(doc.text.substr(doc.tokens[i].span.start,
                                                          doc.tokens[j].span.end - doc.tokens[i].span.start));
                 m.how = "name";
-                m.actor_like = true;
+                // "at Villa La Grange", "in Nusa Dua": after a place preposition it is a place
+                bool after_place = i > s.first_token && v.is("place_prep", i - 1);
+                m.actor_like = !after_place;
+                m.place_like = after_place;
                 for (uint32_t t = i; t <= j; ++t) v.mention_at[t] = int32_t(v.mentions.size());
                 v.mentions.push_back(std::move(m));
             }
@@ -180,13 +198,21 @@ void build_view(View& v) {
     }
     // A lone capitalised word that is the last word of a name met before ("Dmytro Kuleba" ...
     // "Kuleba said") is that person.
-    std::unordered_map<std::string, ActorRef> surnames;
-    for (const Mention& m : v.mentions)
-        if (m.how == "name" || (m.ref.type == "PER" && m.last > m.first)) surnames.emplace(v.low[m.last], m.ref);
+    // Family names come last in "Sergey Lavrov" and first in "Xi Jinping": the last word is
+    // tried first, the first word of a two-word name second.
+    std::unordered_map<std::string, ActorRef> surnames, first_names;
+    for (const Mention& m : v.mentions) {
+        if (!m.actor_like || !(m.how == "name" || (m.ref.type == "PER" && m.last > m.first))) continue;
+        surnames.emplace(v.low[m.last], m.ref);
+        if (m.last == m.first + 1) first_names.emplace(v.low[m.first], m.ref);
+    }
     for (uint32_t t = 0; t < n; ++t) {
         if (v.mention_at[t] >= 0 || in_timex[t] || !starts_upper(doc.slice(doc.tokens[t].span))) continue;
         auto it = surnames.find(v.low[t]);
-        if (it == surnames.end()) continue;
+        if (it == surnames.end()) {
+            it = first_names.find(v.low[t]);
+            if (it == first_names.end()) continue;
+        }
         Mention m;
         m.first = m.last = t;
         m.ref = it->second;
@@ -707,6 +733,15 @@ EventStatus find_status(const View& v, const Hit& h, const Clause& c, uint32_t s
             if (toks[t].deprel == "det" && v.low[t] == "no") raise(best, EventStatus::denied);
         }
     }
+    // "Biden would be honest when he meets Xi": the main clause's future reaches a "when"
+    // clause that has no modality of its own.
+    if (!best && c.first > sent_first + 1 && v.is("temporal_sub", c.first - 1)) {
+        for (const StatusCue& q : v.lex.cues) {
+            if (q.after || q.status != EventStatus::planned || q.words.size() != 1 || q.words[0] == "to") continue;
+            for (uint32_t t = sent_first; t + 1 < c.first; ++t)
+                if (v.low[t] == q.words[0]) best = EventStatus::planned;
+        }
+    }
     return best.value_or(EventStatus::occurred);
 }
 
@@ -814,7 +849,17 @@ void extract_events(Document& doc, const EventLexicon& lex) {
         if (send > doc.tokens.size() || s.token_count == 0) continue;
         std::vector<Hit> hits = find_triggers(v, s);
         size_t sentence_first_event = doc.events.size();
+        const Hit* speech_act = nullptr;  // the last REQUEST/THREATEN/REJECT trigger seen
         for (const Hit& h : hits) {
+            // What is demanded, warned against or refused is not itself an event: "urged Putin
+            // to extend the deal", "warnings to China not to support Moscow".
+            if (speech_act && h.first > speech_act->last && h.first <= speech_act->last + 10) {
+                bool content = false;
+                for (uint32_t t = speech_act->last + 1; t < h.first; ++t)
+                    content |= v.low[t] == "to" || v.low[t] == "against" || v.low[t] == "from";
+                if (content) continue;
+            }
+            if (h.type == "REQUEST" || h.type == "THREATEN" || h.type == "REJECT") speech_act = &h;
             auto type_it = lex.types.find(h.type);
             bool symmetric = type_it != lex.types.end() && type_it->second.symmetric;
             Clause c = clause_of(v, s, h);
