@@ -240,12 +240,16 @@ MAC_NAMES = {"macarthur", "macdonald", "macleod", "mackay", "mackenzie", "macmil
 VOWELS = set("AEIOUYÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖÙÚÛÜ")
 
 
-def cap_word(w, lower_after_hyphen=False):
+def cap_word(w, lower_after_hyphen=False, first=True):
     """Capitalise one (already lower-cased) word: mc/o'/mac handling."""
     if not w:
         return w
-    if w in ROMAN:
+    if not first and re.match(r"^(?=[ivx]{2,}$)x{0,3}(ix|iv|v?i{0,3})$", w):
+        return w.upper()  # regnal numbers (Elizabeth II, Carl XVI Gustaf); not 'Xi Jinping'
+    if w in ROMAN and not first:
         return w.upper()
+    if re.match(r"^(?:[a-z]\.)+[a-z]?\.?$", w):
+        return w.upper()  # initials: a.p.j. -> A.P.J.
     if w == "jr." or w == "jr":
         return "Jr."
     if w == "sr." or w == "sr":
@@ -283,7 +287,7 @@ def person_case(upper, korean=False):
         if i > 0 and lw in LOWER_PARTICLES and i < len(words) - 1:
             out.append(lw)
             continue
-        out.append(cap_word(lw, lower_after_hyphen=korean))
+        out.append(cap_word(lw, lower_after_hyphen=korean, first=(i == 0)))
     return " ".join(out)
 
 
@@ -555,13 +559,22 @@ def build_actors(entries_by_file, countries, overlay_orgs):
     actors = {}
     roles = []
     skipped = {"no_codes": 0, "country": 0, "old": 0, "title": 0, "unclear": 0}
+    records = []
     overlay_index = {}
     for oid, names in overlay_orgs.items():
         for n in names:
             overlay_index.setdefault(norm_key(n), oid)
 
     for fname, entries in entries_by_file:
-        for e in entries:
+        for prev, e in zip([None] + entries[:-1], entries):
+            if prev is not None and not prev.codes and e.codes and \
+                    prev.name.strip("_").split("_")[-1] == e.name.strip("_").split("_")[-1] and \
+                    "_" in prev.name.strip("_"):
+                # CountryInfo sometimes splits one person over two entries, the
+                # first without codes (DMITRY_MEDVEDEV_ / DMITR_MEDVEDEV_)
+                e.aliases = [prev.name] + prev.aliases + e.aliases
+                if len(prev.name) > len(e.name) and not e.name.endswith(prev.name):
+                    e.name, e.aliases = prev.name, [e.name] + e.aliases
             if any("\ufffd" in x for x in [e.name]):
                 continue
             if not e.codes:
@@ -621,7 +634,7 @@ def build_actors(entries_by_file, countries, overlay_orgs):
                         continue  # title + name: the engine handles titles
                     als.append(person_case(a, korean))
             else:
-                disp = org_case(base)
+                disp = org_case(re.sub(r"^THE_", "", e.name))
                 als = [org_case(a) for a in [e.name] + e.aliases if "\ufffd" not in a]
             # IGO/ORG entries that match a curated overlay org share its kb_id
             kb_id = None
@@ -631,37 +644,74 @@ def build_actors(entries_by_file, countries, overlay_orgs):
                     if k in overlay_index:
                         kb_id = overlay_index[k]
                         break
-            if kb_id is None:
-                kb_id = make_id(disp)
-                if kb_id == "Q:":
-                    continue
-                prev = actors.get(kb_id)
-                if prev is not None and (prev["type"] != typ or prev["country"] != ctry):
-                    alt = kb_id + "_" + (ctry.lower() if ctry else typ.lower())
-                    kb_id = alt
-            a = actors.get(kb_id)
-            if a is None:
-                a = {"kb_id": kb_id, "type": typ, "name": disp, "country": ctry,
-                     "aliases": [], "source": "phoenix"}
-                actors[kb_id] = a
-            a["aliases"].extend(x for x in als if x != a["name"])
-            if typ != "PER":
+            rr = []
+            if typ == "PER":
+                for code, start, end, isdated, cmt, role, org, rc in conv:
+                    if not isdated:
+                        continue  # undated codes are defaults, not offices
+                    if not (start or end):
+                        continue
+                    if not reaches_1990(start, end):
+                        continue
+                    if start and end and start[:len(end)] > end[:len(start)]:
+                        start = ""  # inverted range in the source (typo): keep only the end
+                    r = comment_role(cmt) or role
+                    rc = PHOENIX_TO_ISO.get(rc, rc)
+                    rr.append({"role": r, "org": org, "country": rc, "start": start, "end": end,
+                               "source": "phoenix"})
+            if kb_id is None and make_id(disp) == "Q:":
                 continue
-            for code, start, end, isdated, cmt, role, org, rc in conv:
-                if not isdated:
-                    continue  # undated codes are defaults, not offices
-                if not (start or end):
-                    continue
-                if not reaches_1990(start, end):
-                    continue
-                r = comment_role(cmt) or role
-                rc = PHOENIX_TO_ISO.get(rc, rc)
-                roles.append({"kb_id": kb_id, "role": r, "org": org, "country": rc,
-                              "start": start, "end": end, "source": "phoenix"})
+            if kb_id is not None:
+                disp = overlay_orgs[kb_id][0]  # the curated display name
+            records.append({"fixed": kb_id, "base": make_id(disp), "type": typ, "name": disp,
+                            "country": PHOENIX_TO_ISO.get(ctry, ctry), "aliases": als, "roles": rr})
+
+    # ---- assign kb_ids: same display name + type + country = one actor; when a
+    # name is shared by different actors, the one with most roles/aliases keeps
+    # the plain id and the others get a country (or _org) suffix.
+    groups = {}
+    for r in records:
+        key = r["fixed"] or r["base"]
+        groups.setdefault(key, {}).setdefault((r["type"], r["country"]), []).append(r)
+    taken = set(groups)
+    assigned = {}
+    for key in sorted(groups):
+        subs = groups[key]
+        if len(subs) == 1 or key in overlay_orgs:
+            for sk in subs:
+                assigned[(key, sk)] = key
+            continue
+        ranked = sorted(subs, key=lambda sk: (-(sk[0] == "PER"),
+                                              -sum(len(r["roles"]) for r in subs[sk]),
+                                              -sum(len(r["aliases"]) for r in subs[sk]), sk))
+        assigned[(key, ranked[0])] = key
+        for sk in ranked[1:]:
+            suf = sk[1].lower() if sk[1] else ""
+            if sk[0] == "ORG":
+                suf = (suf + "_org").strip("_")
+            cand = key + "_" + (suf or "x")
+            n = 2
+            while cand in taken:
+                cand = "%s_%s%d" % (key, suf or "x", n)
+                n += 1
+            taken.add(cand)
+            assigned[(key, sk)] = cand
+    for key in sorted(groups):
+        for sk, recs in sorted(groups[key].items()):
+            kb_id = assigned[(key, sk)]
+            for r in recs:
+                a = actors.get(kb_id)
+                if a is None:
+                    a = {"kb_id": kb_id, "type": r["type"], "name": r["name"],
+                         "country": r["country"], "aliases": [], "source": "phoenix"}
+                    actors[kb_id] = a
+                a["aliases"].extend(x for x in r["aliases"] if x != a["name"])
+                for ro in r["roles"]:
+                    ro = dict(ro)
+                    ro["kb_id"] = kb_id
+                    roles.append(ro)
     for a in actors.values():
         a["aliases"] = [x for x in a["aliases"] if re.search(r"[^\W\d_]", x)]
-        if a["country"] in PHOENIX_TO_ISO:
-            a["country"] = PHOENIX_TO_ISO[a["country"]]
         a["aliases"] = sorted(uniq(a["aliases"]), key=lambda s: (s.casefold(), s))
         a["aliases"] = [x for x in a["aliases"] if x.casefold() != a["name"].casefold()]
     # dedupe roles
@@ -751,7 +801,7 @@ AGENT_ROLE = [
     (re.compile(r"^national security advis[eo]r(s)?$"), "national_security_adviser"),
     (re.compile(r"^(government spokes(man|woman|person)|government spokesmen)$"), "government_spokesperson"),
     (re.compile(r"^(ambassador to the un|un ambassador)$"), "un_ambassador"),
-    (re.compile(r"^(army chief of staff|chief of (the )?general staff|chief of staff of the armed forces)$"), "chief_of_general_staff"),
+    (re.compile(r"^(army chief of staff|chief of (the )?general staff|chief of staff of the armed forces)$"), "military_chief"),
 ]
 
 
