@@ -173,7 +173,7 @@ void build_view(View& v) {
             };
             // "US President Joe Biden": leading abbreviations and titles are not the name
             uint32_t run_first = i;
-            while (i <= j && (v.is("title", i) || all_caps(i))) ++i;
+            while (i <= j && (v.is("title", i) || all_caps(i) || v.is("not_name", i))) ++i;
             // "President Biden": after a title one word is a name
             bool titled = i > run_first && v.is("title", i - 1);
             bool person_like = (i < j || (i == j && titled)) && j - i < 4 && !after_the;
