@@ -113,6 +113,27 @@ Source source_at(const Ctx& c, uint32_t i, uint32_t end) {
             if (c.low[k] == "," || c.low[k] == ".") break;
         }
     }
+    // "the President's Office said", "the Chinese foreign ministry said": a definite phrase
+    // with a capitalised word, up to the verb or punctuation.
+    if (c.low[i] == "the" && i + 1 < end) {
+        bool capital = false;
+        uint32_t k = i + 1;
+        for (; k < end && k < i + 8; ++k) {
+            if (c.low[k] == "," || c.low[k] == "." || phrase_at(c, "speech", k, end) || phrase_at(c, "relay", k, end) ||
+                is_open_quote(doc.slice(doc.tokens[k].span)))
+                break;
+            capital |= starts_upper(doc.slice(doc.tokens[k].span));
+        }
+        if (capital && k > i + 1 && k < end && (phrase_at(c, "speech", k, end) || phrase_at(c, "relay", k, end))) {
+            Span sp{doc.tokens[i].span.start, doc.tokens[k - 1].span.end};
+            s.link = {std::string(doc.slice(sp)), "", false, ""};
+            s.ref.name = s.link.name;
+            s.span = sp;
+            s.end_tok = k;
+            s.found = true;
+            return s;
+        }
+    }
     // A capitalised name the KB does not know ("Reuters", "Dmytro Kuleba").
     while (i < end && phrase_at(c, "not_source", i, end)) ++i;
     if (i < end && starts_upper(doc.slice(doc.tokens[i].span)) && c.entity_at[i] < 0) {
@@ -339,7 +360,10 @@ void extract_claims(Document& doc, const ClaimLexicon& lex) {
         // speaker before the quote: `Lavrov said: “...”`, `Lavrov told reporters, “...”`
         if (!sp.found) {
             const Sentence& os = doc.sentences[sentence_of(i)];
-            for (uint32_t v = i; v-- > os.first_token && v + 6 > i;) {
+            // the nearest speech verb before the quote in its sentence ("Macron said the call
+            // had been “frank”", "Lavrov told reporters: “...”")
+            for (uint32_t v = i; v-- > os.first_token;) {
+                if (quoted[v]) break;
                 if (phrase_at(c, "speech", v, i) || phrase_at(c, "relay", v, i)) {
                     rel = c.low[v];
                     sp = source_before(c, v, os.first_token);
