@@ -4,6 +4,7 @@
 // timex attached to it (else the article's context, else the publication date, marked so),
 // place, evidence and a confidence.
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "events/events.hpp"
@@ -49,6 +50,7 @@ struct View {
     std::vector<int32_t> mention_at;  // token -> index into mentions, -1 when none
     std::vector<std::pair<uint32_t, uint32_t>> timex_tokens;  // per timex: token range, or {1,0}
     bool syntax = false;
+    std::vector<bool> title_case;  // per sentence: a headline in Title Case
 
     View(const Document& d, const EventLexicon& l) : doc(d), lex(l) {}
     bool is(std::string_view cls, uint32_t i) const { return lex.is(cls, low[i]); }
@@ -110,6 +112,20 @@ void build_view(View& v) {
         v.low[i] = lower_token(doc.slice(doc.tokens[i].span));
         if (!doc.tokens[i].deprel.empty()) v.syntax = true;
     }
+    // Headlines in Title Case ("Wang Yi Meets with Jake Sullivan in Vienna"): capitals there
+    // say nothing about names, so verbs may be capitalised and do not extend names.
+    v.title_case.assign(doc.sentences.size(), false);
+    for (size_t si = 0; si < doc.sentences.size(); ++si) {
+        const Sentence& s = doc.sentences[si];
+        uint32_t words = 0, upper = 0;
+        for (uint32_t t = s.first_token; t < s.first_token + s.token_count && t < n; ++t) {
+            std::string_view w = doc.slice(doc.tokens[t].span);
+            if (w.empty() || !std::isalpha(static_cast<unsigned char>(w[0])) || w.size() < 4) continue;
+            ++words;
+            upper += starts_upper(w);
+        }
+        v.title_case[si] = words >= 3 && upper * 5 >= words * 4;
+    }
     v.mention_at.assign(n, -1);
     for (const EntityMention& e : doc.entities) {
         if (e.span.empty()) continue;
@@ -140,9 +156,11 @@ void build_view(View& v) {
     for (const Sentence& s : doc.sentences) {
         uint32_t end = s.first_token + s.token_count;
         for (uint32_t i = s.first_token; i < end;) {
+            bool headline = v.title_case[size_t(&s - doc.sentences.data())];
             auto name_tok = [&](uint32_t t) {
                 return t < end && v.mention_at[t] < 0 && !in_timex[t] &&
-                       starts_upper(doc.slice(doc.tokens[t].span)) && !v.is("noun_context", t);
+                       starts_upper(doc.slice(doc.tokens[t].span)) && !v.is("noun_context", t) &&
+                       !(headline && (v.lex.by_first_word.count(v.low[t]) || v.lex.cameo_by_first_word.count(v.low[t])));
             };
             if (!name_tok(i)) {
                 ++i;
@@ -308,7 +326,7 @@ bool verb_here(const View& v, uint32_t i, uint32_t sent_first) {
         const Mention& m = v.mentions[size_t(v.mention_at[i - 1])];
         if (m.ref.type == "NORP") return false;
     }
-    if (i > sent_first && starts_upper(v.doc.slice(t.span))) return false;
+    if (i > sent_first && starts_upper(v.doc.slice(t.span)) && !v.title_case[t.sentence]) return false;
     return true;
 }
 
