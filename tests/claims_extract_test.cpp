@@ -113,3 +113,32 @@ TEST(ClaimsExtract, ScareQuotesAndBrokenQuotesAreSafe) {
     extract_claims(empty, lexicon());
     EXPECT_TRUE(empty.claims.empty());
 }
+
+TEST(ClaimsExtract, OutletWritesCitingAnAnonymousSource) {
+    auto d = make_doc("The talks will resume on Monday, Ukrinform writes, citing a source in the Ukrainian delegation.",
+                      {{"Ukrinform", "ORG"}});
+    extract_claims(d, lexicon());
+    ASSERT_EQ(d.claims.size(), 1u);
+    const auto& c = d.claims[0];
+    EXPECT_EQ(d.slice(c.content), "The talks will resume on Monday");
+    ASSERT_EQ(c.chain.size(), 2u);
+    EXPECT_EQ(c.chain[0].name, "Ukrinform");
+    EXPECT_FALSE(c.chain[0].anonymous);
+    EXPECT_EQ(c.chain[1].relation, "citing");
+    EXPECT_TRUE(c.chain[1].anonymous);
+}
+
+TEST(ClaimsExtract, AnonymousSpeakerBehindARelativeClauseAndNoComment) {
+    auto d = make_doc("A European diplomat, who asked to remain anonymous, said the meeting was tense. "
+                      "Zakharova did not comment on the report.",
+                      {{"Zakharova", "PER"}});
+    extract_claims(d, lexicon());
+    ASSERT_EQ(d.claims.size(), 2u);
+    EXPECT_EQ(d.claims[0].speaker.name, "A European diplomat");
+    ASSERT_FALSE(d.claims[0].chain.empty());
+    EXPECT_TRUE(d.claims[0].chain.back().anonymous);
+    EXPECT_EQ(d.slice(d.claims[0].content), "the meeting was tense");
+    EXPECT_EQ(d.claims[1].speaker.name, "Zakharova");
+    ASSERT_EQ(d.claims[1].disputes.size(), 1u);
+    EXPECT_EQ(d.claims[1].disputes[0].rfind("no comment", 0), 0u);
+}

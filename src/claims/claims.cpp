@@ -153,7 +153,18 @@ Source source_at(const Ctx& c, uint32_t i, uint32_t end) {
 // not needed: entity spans include the name, and pronouns are single tokens).
 Source source_before(const Ctx& c, uint32_t i, uint32_t first) {
     for (uint32_t k = i; k-- > first && k + 8 >= i;) {
-        if (c.low[k] == "," || c.low[k] == "." || is_close_quote(c.doc.slice(c.doc.tokens[k].span))) break;
+        if (c.low[k] == ",") {
+            // "A European diplomat, who asked to remain anonymous, said": skip the relative clause
+            uint32_t p = k;
+            while (p > first && p + 14 > k && c.low[p - 1] != "who" && c.low[p - 1] != "which") --p;
+            if (p > first + 1 && p + 14 > k && c.low[p - 2] == ",") {
+                k = p - 2;
+                i = std::min(i, k + 8);
+                continue;
+            }
+            break;
+        }
+        if (c.low[k] == "." || is_close_quote(c.doc.slice(c.doc.tokens[k].span))) break;
         if (c.entity_at[k] >= 0) {
             uint32_t b = k;
             while (b > first && c.entity_at[b - 1] == c.entity_at[k]) --b;
@@ -405,7 +416,8 @@ void extract_claims(Document& doc, const ClaimLexicon& lex) {
             Claim cl;
             cl.sentence = si;
             cl.cue = doc.tokens[i].span;
-            std::string rel = acc ? "according to" : c.low[i];
+            uint32_t no_comment = acc ? 0 : phrase_at(c, "no_comment", i, end);
+            std::string rel = acc ? "according to" : no_comment ? "no comment" : c.low[i];
             if (acc) {
                 Source src = source_at(c, i + acc, end);
                 if (!src.found && i + acc < end) {
@@ -435,7 +447,7 @@ void extract_claims(Document& doc, const ClaimLexicon& lex) {
             } else {
                 Source src = source_before(c, i, s.first_token);
                 // "X quoted Y as saying": the outlet is in the chain, Y speaks
-                if (phrase_at(c, "relay", i, end) && c.low[i] == "quoted") {
+                if (phrase_at(c, "relay", i, end) && (c.low[i] == "quoted" || c.low[i] == "quotes")) {
                     // the speaker is the last name before "as saying" ("quoted Kremlin
                     // spokesman Dmitry Peskov as saying")
                     Source y;
@@ -459,6 +471,22 @@ void extract_claims(Document& doc, const ClaimLexicon& lex) {
                 }
                 if (src.found) add_speaker(cl, src, rel);
                 uint32_t k = i + 1;
+                if (no_comment) {
+                    // "did not comment on the report": what was not commented on
+                    k = i + no_comment;
+                    if (k < end && c.low[k] == "on") ++k;
+                }
+                // "The talks will resume, Ukrinform writes, citing ...": the content is before
+                // the speaker when a comma sets the attribution off
+                bool before_speaker = false;
+                if (src.found && !no_comment) {
+                    uint32_t sf = i;
+                    while (sf > s.first_token && doc.tokens[sf - 1].span.start >= src.span.start) --sf;
+                    if (sf > s.first_token + 2 && c.low[sf - 1] == "," && (k >= end || c.low[k] == "," || c.low[k] == ".")) {
+                        cl.content = {s.span.start, doc.tokens[sf - 2].span.end};
+                        before_speaker = true;
+                    }
+                }
                 // "told reporters", "told Reuters": the audience or outlet is not content
                 if (rel == "told" && k < end) {
                     if (uint32_t a = phrase_at(c, "audience", k, end)) {
@@ -484,7 +512,9 @@ void extract_claims(Document& doc, const ClaimLexicon& lex) {
                 while (k < end && c.low[k] == ",") ++k;
                 uint32_t last = end;
                 while (last > k && (c.low[last - 1] == "." || quoted[last - 1])) --last;
-                if (k < last) {
+                if (before_speaker) {
+                    // content already set
+                } else if (k < last) {
                     cl.content = {doc.tokens[k].span.start, doc.tokens[last - 1].span.end};
                 } else {
                     // "..., Lavrov said." : the content came before the speaker
