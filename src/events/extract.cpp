@@ -477,6 +477,10 @@ void add_unique(std::vector<const Mention*>& list, const Mention* m) {
     list.push_back(m);
 }
 
+// A demonym that names a side by itself: "his Russian counterpart", "Chinese troops" (and no
+// name follows).
+bool demonym_side(const View& v, const Mention& m);
+
 // A demonym right before a name ("Russian President Putin", "Turkish Foreign Minister
 // Çavuşoğlu") modifies the name; it is not a separate actor.
 bool modifier_of_name(const View& v, const Mention& m) {
@@ -484,6 +488,12 @@ bool modifier_of_name(const View& v, const Mention& m) {
     for (uint32_t t = m.last + 1; t < v.low.size() && t <= m.last + 4; ++t)
         if (v.mention_at[t] >= 0 && v.mentions[size_t(v.mention_at[t])].ref.type != "NORP") return true;
     return false;
+}
+
+bool demonym_side(const View& v, const Mention& m) {
+    if (m.ref.type != "NORP" || m.ref.country.empty() || m.last + 1 >= v.low.size()) return false;
+    if (!v.is("side_noun", m.last + 1)) return false;
+    return !modifier_of_name(v, m);
 }
 
 const Mention* mention_ending_at(const View& v, uint32_t t) {
@@ -544,7 +554,7 @@ Roles roles_by_order(const View& v, const Hit& h, const Clause& c, bool symmetri
             t = m->last;
             bool after_place_prep = m->first > 0 && v.is("place_prep", m->first - 1);
             if (after_place_prep && m->place_like) continue;
-            if (m->actor_like && m->ref.type != "NORP") add_unique(r.actors, m);
+            if (m->actor_like && (m->ref.type != "NORP" || demonym_side(v, *m))) add_unique(r.actors, m);
         }
         if (r.actors.empty() && c.antecedent && c.antecedent->actor_like) add_unique(r.actors, c.antecedent);
         for (uint32_t t = h.last + 1; t < c.end; ++t) {
@@ -565,7 +575,7 @@ Roles roles_by_order(const View& v, const Hit& h, const Clause& c, bool symmetri
                     break;
                 }
             bool object = m->first == h.last + 1 && !h.noun;
-            if ((partner || object) && m->actor_like && m->ref.type != "NORP") {
+            if ((partner || object) && m->actor_like && (m->ref.type != "NORP" || demonym_side(v, *m))) {
                 add_unique(r.targets, m);
                 extend_right(v, m, c.end, r.targets);
             }
