@@ -210,3 +210,13 @@ TEST(EventsExtract, EmptyAndOddInputDoNotCrash) {
     extract_events(d, *missing);
     EXPECT_TRUE(d.events.empty());
 }
+
+TEST(EventsExtract, RunOnTextStaysBounded) {
+    // A page with no sentence punctuation: thousands of triggers and names in one "sentence".
+    std::string text;
+    for (int i = 0; i < 3000; ++i) text += "Lavrov met Blinken and talks with Kuleba were held in Geneva ";
+    auto d = make_doc(text, {kLavrov, kBlinken, kGeneva});
+    extract_events(d, lexicon());
+    EXPECT_FALSE(d.events.empty());
+    for (const auto& e : d.events) EXPECT_LT(e.sentence, d.sentences.size());
+}

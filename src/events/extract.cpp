@@ -436,9 +436,13 @@ struct Clause {
 };
 
 Clause clause_of(const View& v, const Sentence& s, const Hit& h) {
+    // A clause reaches at most this many tokens either side of its trigger, so a "sentence"
+    // without punctuation (a table, a run-on page) costs bounded work per trigger.
+    constexpr uint32_t kReachTokens = 60;
     uint32_t send = s.first_token + s.token_count;
-    Clause c{s.first_token, send, nullptr};
-    for (uint32_t k = h.first; k-- > s.first_token;) {
+    Clause c{std::max(s.first_token, h.first > kReachTokens ? h.first - kReachTokens : 0U),
+             std::min(send, h.last + 1 + kReachTokens), nullptr};
+    for (uint32_t k = h.first; k-- > c.first;) {
         if (v.is("clause_break", k)) {
             bool relative = v.low[k] == "who" || v.low[k] == "which";
             if (relative) {
@@ -458,7 +462,7 @@ Clause clause_of(const View& v, const Sentence& s, const Hit& h) {
             break;
         }
     }
-    for (uint32_t k = h.last + 1; k < send; ++k)
+    for (uint32_t k = h.last + 1; k < c.end; ++k)
         if (v.is("clause_break", k)) {
             c.end = k;
             break;
@@ -635,13 +639,16 @@ Roles roles_by_tree(const View& v, const Hit& h, const Sentence& s) {
     const auto& toks = v.doc.tokens;
     uint32_t send = s.first_token + s.token_count;
     auto case_word = [&](uint32_t node) -> std::string {
-        for (uint32_t t = s.first_token; t < send; ++t)
+        uint32_t lo = node > 8 ? std::max(s.first_token, node - 8) : s.first_token;
+        for (uint32_t t = lo; t < send && t <= node; ++t)
             if (toks[t].head == int32_t(node) && (toks[t].deprel == "case" || toks[t].deprel == "mark")) return v.low[t];
         return "";
     };
     auto attach = [&](uint32_t pred, bool as_controller) {
-        for (const Mention& m : v.mentions) {
-            if (m.first < s.first_token || m.last >= send) continue;
+        for (uint32_t mt = s.first_token; mt < send; ++mt) {
+            if (v.mention_at[mt] < 0) continue;
+            const Mention& m = v.mentions[size_t(v.mention_at[mt])];
+            if (m.first != mt || m.last >= send) continue;
             // the mention's own head: the token whose head lies outside the mention
             uint32_t node = m.last;
             for (uint32_t t = m.first; t <= m.last; ++t)
