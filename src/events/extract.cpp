@@ -562,6 +562,9 @@ Roles roles_by_order(const View& v, const Hit& h, const Clause& c, bool symmetri
         }
         if (r.actors.empty() && c.antecedent && c.antecedent->actor_like) add_unique(r.actors, c.antecedent);
         for (uint32_t t = h.last + 1; t < c.end; ++t) {
+            // the other side comes before the next comma once one is found ("a call to Putin
+            // on Wednesday, urging him ... between Russia and Ukraine")
+            if (v.low[t] == "," && !r.targets.empty()) break;
             if (v.mention_at[t] < 0) continue;
             const Mention* m = &v.mentions[size_t(v.mention_at[t])];
             t = m->last;
@@ -597,6 +600,19 @@ Roles roles_by_order(const View& v, const Hit& h, const Clause& c, bool symmetri
         break;
     }
     if (!subj && c.antecedent && c.antecedent->actor_like) subj = c.antecedent;
+    // "Erdogan called Putin on Wednesday, urging him to ...": a participle set off by a comma
+    // has the main clause's subject, not the nearest name before it.
+    if (!h.noun && h.first > c.first && v.low[h.first - 1] == "," && v.low[h.first].ends_with("ing")) {
+        for (uint32_t t = c.first; t < h.first; ++t) {
+            if (v.mention_at[t] < 0) continue;
+            const Mention* m = &v.mentions[size_t(v.mention_at[t])];
+            t = m->last;
+            if (m->actor_like && !modifier_of_name(v, *m) && m->ref.type != "NORP") {
+                subj = m;
+                break;
+            }
+        }
+    }
     if (subj) {
         add_unique(r.actors, subj);
         extend_left(v, subj, c.first, r.actors);
