@@ -992,7 +992,8 @@ void extract_events(Document& doc, const EventLexicon& lex) {
                 }
             }
             // An event dated after the article was written has not happened yet.
-            if (ev.status == EventStatus::occurred && ev.date_basis != DateBasis::publication && after_dct(doc, ev.date))
+            // (Only its own date counts: a date borrowed from context belongs to another mention.)
+            if (ev.status == EventStatus::occurred && ev.date_basis == DateBasis::explicit_ && after_dct(doc, ev.date))
                 ev.status = EventStatus::planned;
             // Two triggers of one event in a sentence ("met ... for talks") give it once; a
             // second event of the same type needs other sides or another status ("who last
