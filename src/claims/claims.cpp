@@ -1,129 +1,542 @@
-// Claims, first pass: direct quotations (straight and curly quotes) and reported speech
-// around speech verbs ("said", "told", "according to"), with the speaker taken from the
-// nearest linked entity or a descriptive source ("a source in the delegation").
+// Claims: direct quotations (straight, curly and guillemet quotes, across sentences and
+// paragraphs) and reported speech ("X said that ...", "according to X", "X told reporters",
+// "TASS quoted X as saying"), each with its speaker (a linked entity, pronoun, description,
+// unlinked name or an anonymous source phrase), the chain of sources that relays it, and what
+// it disputes ("dismissed suggestions that ...", "an account Kyiv rejects", "declined to
+// comment").
 #include "claims/claims.hpp"
 
-#include <re2/re2.h>
-
 #include <algorithm>
+#include <fstream>
 
 #include "util/util.hpp"
 
 namespace parley {
 namespace {
 
-const char* const kSpeechVerbs[] = {"said", "says", "told", "stated", "added", "noted", "stressed",
-                                    "emphasized", "emphasised", "explained", "announced", "declared",
-                                    "insisted", "claimed", "wrote", "writes", "reported", "reports",
-                                    "quoted", "quotes", "warned", "argued", "dismissed", "denied"};
+struct Ctx {
+    const Document& doc;
+    const ClaimLexicon& lex;
+    std::vector<std::string> low;
+    std::vector<int32_t> entity_at;  // token -> index into doc.entities
+};
 
-bool is_speech_verb(std::string_view w) {
-    std::string l = to_lower_ascii(w);
-    for (const char* v : kSpeechVerbs)
-        if (l == v) return true;
-    return false;
-}
-
-// The entity (person/organisation) nearest to a token position within the sentence.
-const EntityMention* nearest_entity(const Document& doc, const Sentence& s, uint32_t pos, bool before_only) {
-    const EntityMention* best = nullptr;
-    uint32_t best_dist = UINT32_MAX;
-    for (const auto& e : doc.entities) {
-        if (!s.span.contains(e.span)) continue;
-        if (e.ref.type != "PER" && e.ref.type != "ORG" && e.ref.type != "GPE") continue;
-        if (before_only && e.span.end > pos) continue;
-        uint32_t d = e.span.end <= pos ? pos - e.span.end : e.span.start - pos;
-        if (d < best_dist) {
-            best_dist = d;
-            best = &e;
+std::string lower_token(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s.compare(i, 3, "\xE2\x80\x99") == 0) {
+            out.push_back('\'');
+            i += 2;
+            continue;
         }
+        char c = s[i];
+        out.push_back(c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c);
     }
-    return best;
+    return out;
 }
 
 bool is_open_quote(std::string_view t) { return t == "\"" || t == "\xE2\x80\x9C" || t == "\xC2\xAB"; }
 bool is_close_quote(std::string_view t) { return t == "\"" || t == "\xE2\x80\x9D" || t == "\xC2\xBB"; }
 
+// Length of the phrase of class `cls` starting at token i (0 when none).
+uint32_t phrase_at(const Ctx& c, std::string_view cls, uint32_t i, uint32_t end) {
+    auto it = c.lex.phrases.find(std::string(cls));
+    if (it == c.lex.phrases.end()) return 0;
+    uint32_t best = 0;
+    for (const auto& p : it->second) {
+        if (i + p.size() > end || p.size() <= best) continue;
+        bool ok = true;
+        for (size_t k = 0; ok && k < p.size(); ++k) ok = c.low[i + k] == p[k];
+        if (ok) best = uint32_t(p.size());
+    }
+    return best;
+}
+
+bool speaker_entity(const EntityMention& e) {
+    return e.ref.type == "PER" || e.ref.type == "ORG" || e.ref.type == "GPE" || e.how == "pronoun" ||
+           e.how == "description" || e.how == "nominal";
+}
+
+bool starts_upper(std::string_view t) { return !t.empty() && t[0] >= 'A' && t[0] <= 'Z'; }
+
+// A source phrase at tokens [i, ...): a linked entity, an anonymous phrase ("a senior
+// official in the delegation"), or a capitalised name. Returns the link and its token end.
+struct Source {
+    SourceLink link;
+    ActorRef ref;
+    Span span;
+    uint32_t end_tok = 0;
+    bool found = false;
+};
+
+Source source_at(const Ctx& c, uint32_t i, uint32_t end) {
+    Source s;
+    const Document& doc = c.doc;
+    if (i >= end) return s;
+    if (c.entity_at[i] >= 0) {
+        const EntityMention& e = doc.entities[size_t(c.entity_at[i])];
+        if (!speaker_entity(e)) return s;
+        uint32_t j = i;
+        while (j + 1 < end && c.entity_at[j + 1] == c.entity_at[i]) ++j;
+        s.ref = e.ref;
+        s.link = {e.ref.name, e.ref.kb_id, false, ""};
+        s.span = e.span;
+        s.end_tok = j + 1;
+        s.found = true;
+        return s;
+    }
+    // "a member of the US delegation", "a senior State Department official", "sources close to"
+    uint32_t j = i;
+    bool indefinite = phrase_at(c, "indefinite", i, end) > 0;
+    if (indefinite || phrase_at(c, "anon_head", i, end)) {
+        for (uint32_t k = i; k < end && k < i + 7; ++k) {
+            if (phrase_at(c, "anon_head", k, end)) {
+                j = k + 1;
+                // "... of/in/from the Ukrainian delegation"
+                if (j + 1 < end && (c.low[j] == "of" || c.low[j] == "in" || c.low[j] == "from" || c.low[j] == "close")) {
+                    uint32_t m = j + 1;
+                    if (c.low[j] == "close" && m < end && c.low[m] == "to") ++m;
+                    while (m < end && m < j + 6 && c.low[m] != "," && c.low[m] != "." && c.low[m] != "said" &&
+                           c.low[m] != "told" && c.low[m] != "who")
+                        ++m;
+                    j = m;
+                }
+                Span sp{doc.tokens[i].span.start, doc.tokens[j - 1].span.end};
+                s.link = {std::string(doc.slice(sp)), "", true, ""};
+                s.ref.name = s.link.name;
+                s.span = sp;
+                s.end_tok = j;
+                s.found = true;
+                return s;
+            }
+            if (c.low[k] == "," || c.low[k] == ".") break;
+        }
+    }
+    // "the President's Office said", "the Chinese foreign ministry said": a definite phrase
+    // with a capitalised word, up to the verb or punctuation.
+    if (c.low[i] == "the" && i + 1 < end) {
+        bool capital = false;
+        uint32_t k = i + 1;
+        for (; k < end && k < i + 8; ++k) {
+            if (c.low[k] == "," || c.low[k] == "." || phrase_at(c, "speech", k, end) || phrase_at(c, "relay", k, end) ||
+                is_open_quote(doc.slice(doc.tokens[k].span)))
+                break;
+            capital |= starts_upper(doc.slice(doc.tokens[k].span));
+        }
+        if (capital && k > i + 1 && k < end && (phrase_at(c, "speech", k, end) || phrase_at(c, "relay", k, end))) {
+            Span sp{doc.tokens[i].span.start, doc.tokens[k - 1].span.end};
+            s.link = {std::string(doc.slice(sp)), "", false, ""};
+            s.ref.name = s.link.name;
+            s.span = sp;
+            s.end_tok = k;
+            s.found = true;
+            return s;
+        }
+    }
+    // A capitalised name the KB does not know ("Reuters", "Dmytro Kuleba").
+    while (i < end && phrase_at(c, "not_source", i, end)) ++i;
+    if (i < end && starts_upper(doc.slice(doc.tokens[i].span)) && c.entity_at[i] < 0) {
+        j = i;
+        while (j + 1 < end && j < i + 3 && starts_upper(doc.slice(doc.tokens[j + 1].span)) && c.entity_at[j + 1] < 0) ++j;
+        Span sp{doc.tokens[i].span.start, doc.tokens[j].span.end};
+        s.link = {std::string(doc.slice(sp)), "", false, ""};
+        s.ref.name = s.link.name;
+        s.span = sp;
+        s.end_tok = j + 1;
+        s.found = true;
+    }
+    return s;
+}
+
+// The source whose phrase ends right before token `i` (skipping a comma or title words is
+// not needed: entity spans include the name, and pronouns are single tokens).
+Source source_before(const Ctx& c, uint32_t i, uint32_t first) {
+    for (uint32_t k = i; k-- > first && k + 8 >= i;) {
+        if (c.low[k] == ",") {
+            // "A European diplomat, who asked to remain anonymous, said": skip the relative clause
+            uint32_t p = k;
+            while (p > first && p + 14 > k && c.low[p - 1] != "who" && c.low[p - 1] != "which") --p;
+            if (p > first + 1 && p + 14 > k && c.low[p - 2] == ",") {
+                k = p - 2;
+                i = std::min(i, k + 8);
+                continue;
+            }
+            break;
+        }
+        if (c.low[k] == "." || is_close_quote(c.doc.slice(c.doc.tokens[k].span))) break;
+        if (c.entity_at[k] >= 0) {
+            uint32_t b = k;
+            while (b > first && c.entity_at[b - 1] == c.entity_at[k]) --b;
+            Source s = source_at(c, b, i);
+            if (s.found) return s;
+            continue;
+        }
+        // anonymous phrase ending here: scan back for its determiner
+        if (phrase_at(c, "anon_head", k, i)) {
+            for (uint32_t b = k + 1; b-- > first && b + 7 > k;) {
+                if (phrase_at(c, "indefinite", b, i)) {
+                    Source s = source_at(c, b, i);
+                    if (s.found) return s;
+                    break;
+                }
+            }
+        }
+    }
+    // capitalised name right before the verb
+    if (i > first && starts_upper(c.doc.slice(c.doc.tokens[i - 1].span))) {
+        uint32_t b = i - 1;
+        while (b > first && b + 3 > i && starts_upper(c.doc.slice(c.doc.tokens[b - 1].span))) --b;
+        while (b < i && phrase_at(c, "not_source", b, i)) ++b;
+        if (b < i) return source_at(c, b, i);
+    }
+    return {};
+}
+
+void mark_anonymity(const Ctx& c, const Sentence& s, Claim& cl) {
+    uint32_t end = s.first_token + s.token_count;
+    for (uint32_t t = s.first_token; t < end; ++t)
+        if (phrase_at(c, "anonymity", t, end)) {
+            if (!cl.chain.empty()) cl.chain.back().anonymous = true;
+            return;
+        }
+}
+
+// The sentence's chain: "<Outlet> quoted <X> as saying", "<X> told <Outlet>", "citing <X>".
+void add_relays(const Ctx& c, const Sentence& s, Claim& cl) {
+    uint32_t end = s.first_token + s.token_count;
+    for (uint32_t t = s.first_token; t < end; ++t) {
+        if (!phrase_at(c, "relay", t, end)) continue;
+        if (c.low[t] == "citing" || c.low[t] == "cited" || c.low[t] == "cites") {
+            Source src = source_at(c, t + 1, end);
+            if (src.found) {
+                src.link.relation = "citing";
+                cl.chain.push_back(src.link);
+            }
+            continue;
+        }
+        Source outlet = source_before(c, t, s.first_token);
+        if (!outlet.found) continue;
+        outlet.link.relation = c.low[t];
+        bool known = false;
+        for (auto& l : cl.chain) known |= l.name == outlet.link.name;
+        if (!known) cl.chain.insert(cl.chain.begin(), outlet.link);
+    }
+}
+
+void add_speaker(Claim& cl, const Source& s, std::string relation) {
+    cl.speaker = s.ref;
+    cl.speaker_span = s.span;
+    SourceLink link = s.link;
+    link.relation = std::move(relation);
+    for (auto& l : cl.chain)
+        if (l.name == link.name) return;
+    cl.chain.push_back(link);
+}
+
+// "dismissed suggestions that ...", "denied reports that ...", "declined to comment".
+void find_disputes(const Ctx& c, const Sentence& s, uint32_t from, Claim& cl) {
+    uint32_t end = s.first_token + s.token_count;
+    for (uint32_t t = from; t < end; ++t) {
+        if (uint32_t n = phrase_at(c, "no_comment", t, end)) {
+            uint32_t k = t + n;
+            if (k < end && c.low[k] == "on") ++k;
+            std::string what = k + 1 < end ? std::string(c.doc.text.substr(c.doc.tokens[k].span.start,
+                                                                        s.span.end - c.doc.tokens[k].span.start))
+                                           : std::string();
+            cl.disputes.push_back("no comment" + (what.empty() ? std::string() : ": " + what));
+            return;
+        }
+        if (!phrase_at(c, "dispute", t, end)) continue;
+        uint32_t k = t + 1;
+        if (k < end && (c.low[k] == "the" || c.low[k] == "western")) ++k;
+        if (k < end && phrase_at(c, "dispute_object", k, end)) ++k;
+        if (k < end && c.low[k] == "that") ++k;
+        if (k + 1 >= end) {
+            // "..., an account Kyiv rejects." : what is rejected is the clause before
+            uint32_t stop = t;
+            for (uint32_t b = t; b-- > s.first_token;)
+                if (c.low[b] == ",") {
+                    stop = b;
+                    break;
+                }
+            if (stop > s.first_token && stop < t) {
+                Span sp{s.span.start, c.doc.tokens[stop - 1].span.end};
+                cl.disputes.emplace_back(trim(c.doc.slice(sp)));
+            }
+            return;
+        }
+        if (k < end) {
+            Span sp{c.doc.tokens[k].span.start, s.span.end};
+            cl.disputes.emplace_back(trim(c.doc.slice(sp)));
+        }
+        return;
+    }
+}
+
 }  // namespace
 
+std::shared_ptr<const ClaimLexicon> load_claim_lexicon(const std::string& dir) {
+    auto lex = std::make_shared<ClaimLexicon>();
+    std::ifstream in(dir + "/cues.tsv");
+    std::string line;
+    bool header = true;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        if (header) {
+            header = false;
+            continue;
+        }
+        auto cols = split(line, '\t');
+        if (cols.size() < 2) continue;
+        std::vector<std::string> words;
+        for (auto w : split(cols[1], ' '))
+            if (!trim(w).empty()) words.push_back(lower_token(trim(w)));
+        if (!words.empty()) lex->phrases[std::string(cols[0])].push_back(std::move(words));
+    }
+    return lex;
+}
+
 void extract_claims(Document& doc) {
+    static const std::shared_ptr<const ClaimLexicon> lex = load_claim_lexicon(data_dir() + "/claims");
+    extract_claims(doc, *lex);
+}
+
+void extract_claims(Document& doc, const ClaimLexicon& lex) {
     doc.claims.clear();
-    static const RE2 anon(R"((?i)(asked not to be (named|identified)|asked to remain anonymous|on condition of anonymity|who declined to be named|a source|sources|an official|a diplomat|a member of))");
+    if (doc.tokens.empty() || doc.sentences.empty()) return;
+    Ctx c{doc, lex, {}, {}};
+    size_t n = doc.tokens.size();
+    c.low.resize(n);
+    for (size_t i = 0; i < n; ++i) c.low[i] = lower_token(doc.slice(doc.tokens[i].span));
+    c.entity_at.assign(n, -1);
+    for (size_t e = 0; e < doc.entities.size(); ++e) {
+        const Span& sp = doc.entities[e].span;
+        auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), sp.start,
+                                   [](const Token& t, uint32_t o) { return t.span.end <= o; });
+        for (size_t t = size_t(it - doc.tokens.begin()); t < n && doc.tokens[t].span.start < sp.end; ++t)
+            if (c.entity_at[t] < 0) c.entity_at[t] = int32_t(e);
+    }
+    auto sentence_of = [&](uint32_t tok) { return doc.tokens[tok].sentence; };
+
+    // 1. Direct quotations over the whole text: an opening mark to its closing mark, across
+    //    sentences; a paragraph that ends inside a quote continues when the next paragraph
+    //    opens with a quote mark (the newspaper convention for multi-paragraph quotes).
+    std::vector<bool> quoted(n, false);
+    constexpr uint32_t kMaxQuote = 400;  // tokens; a lost closing mark must not swallow the text
+    for (uint32_t i = 0; i < n; ++i) {
+        if (!is_open_quote(doc.slice(doc.tokens[i].span))) continue;
+        uint32_t j = i + 1;
+        while (j < n && j < i + kMaxQuote) {
+            // a new paragraph ends the quote unclosed unless it reopens it
+            uint32_t si = sentence_of(j), sp = sentence_of(j - 1);
+            bool new_paragraph = si != sp && si < doc.sentences.size() &&
+                                 doc.sentences[si].paragraph != doc.sentences[sp].paragraph;
+            if (new_paragraph) {
+                if (!is_open_quote(doc.slice(doc.tokens[j].span))) break;
+                ++j;  // the reopening mark, not a closing one
+                continue;
+            }
+            if (is_close_quote(doc.slice(doc.tokens[j].span))) break;
+            ++j;
+        }
+        if (j >= n || j >= i + kMaxQuote || !is_close_quote(doc.slice(doc.tokens[j].span))) continue;
+        if (j - i < 4) {  // scare quotes around a word or two are not claims
+            i = j;
+            continue;
+        }
+        Claim cl;
+        cl.direct = true;
+        cl.sentence = sentence_of(i);
+        cl.content = {doc.tokens[i + 1].span.start, doc.tokens[j - 1].span.end};
+        cl.cue = {doc.tokens[i].span.start, doc.tokens[j].span.end};
+        for (uint32_t t = i; t <= j; ++t) quoted[t] = true;
+        // speaker after the quote: `," he said` / `," said Lavrov` / `," the minister told reporters`
+        const Sentence& cs = doc.sentences[sentence_of(j)];
+        uint32_t cend = cs.first_token + cs.token_count;
+        uint32_t k = j + 1;
+        while (k < cend && (c.low[k] == "," || c.low[k] == ".")) ++k;
+        Source sp;
+        std::string rel = "said";
+        if (k < cend && phrase_at(c, "speech", k, cend)) {
+            rel = c.low[k];
+            sp = source_at(c, k + 1, cend);
+        } else if (k < cend) {
+            Source s = source_at(c, k, cend);
+            if (s.found && s.end_tok < cend && (phrase_at(c, "speech", s.end_tok, cend) || phrase_at(c, "relay", s.end_tok, cend))) {
+                rel = c.low[s.end_tok];
+                sp = s;
+            }
+        }
+        // speaker before the quote: `Lavrov said: “...”`, `Lavrov told reporters, “...”`
+        if (!sp.found) {
+            const Sentence& os = doc.sentences[sentence_of(i)];
+            // the nearest speech verb before the quote in its sentence ("Macron said the call
+            // had been “frank”", "Lavrov told reporters: “...”")
+            for (uint32_t v = i; v-- > os.first_token;) {
+                if (quoted[v]) break;
+                if (phrase_at(c, "speech", v, i) || phrase_at(c, "relay", v, i)) {
+                    rel = c.low[v];
+                    sp = source_before(c, v, os.first_token);
+                    break;
+                }
+            }
+        }
+        // a quote standing alone continues the previous direct quote's speaker
+        if (!sp.found && !doc.claims.empty() && doc.claims.back().direct && !doc.claims.back().speaker.name.empty() &&
+            cl.sentence <= doc.claims.back().sentence + 2) {
+            cl.speaker = doc.claims.back().speaker;
+            cl.speaker_span = doc.claims.back().speaker_span;
+            cl.chain = doc.claims.back().chain;
+        }
+        if (sp.found) add_speaker(cl, sp, rel);
+        const Sentence& ss = doc.sentences[cl.sentence];
+        add_relays(c, ss, cl);
+        mark_anonymity(c, ss, cl);
+        doc.claims.push_back(std::move(cl));
+        i = j;
+    }
+
+    // 2. Reported speech, one claim per sentence outside quotations.
     for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
         const Sentence& s = doc.sentences[si];
         uint32_t end = s.first_token + s.token_count;
-        std::string_view sent = doc.slice(s.span);
-        // Direct quotes: a quoted run inside the sentence.
-        bool found_direct = false;
+        if (end > n) continue;
         for (uint32_t i = s.first_token; i < end; ++i) {
-            if (!is_open_quote(doc.slice(doc.tokens[i].span))) continue;
-            uint32_t j = i + 1;
-            while (j < end && !is_close_quote(doc.slice(doc.tokens[j].span))) ++j;
-            if (j >= end || j - i < 4) continue;  // scare quotes around a word are not claims
-            Claim c;
-            c.direct = true;
-            c.sentence = si;
-            c.content = {doc.tokens[i + 1].span.start, doc.tokens[j - 1].span.end};
-            c.cue = {doc.tokens[i].span.start, doc.tokens[j].span.end};
-            // speaker: an entity outside the quote, nearest after the quote, else before
-            const EntityMention* sp = nullptr;
-            for (const auto& e : doc.entities)
-                if (s.span.contains(e.span) && !c.cue.contains(e.span) &&
-                    (e.ref.type == "PER" || e.ref.type == "ORG")) {
-                    if (!sp || (e.span.start > c.cue.end && sp->span.start < c.cue.start)) sp = &e;
+            if (quoted[i]) continue;
+            uint32_t acc = phrase_at(c, "according", i, end);
+            bool speech = !acc && (phrase_at(c, "speech", i, end) || phrase_at(c, "dispute", i, end) ||
+                                   phrase_at(c, "no_comment", i, end) || phrase_at(c, "relay", i, end));
+            if (!acc && !speech) continue;
+            if (speech && (c.low[i] == "cited" || c.low[i] == "citing")) continue;
+            // `," he said` and `He said: “...”` attribute a quotation already taken
+            bool near_quote = false;
+            for (uint32_t q = i > 3 ? i - 3 : 0; q < std::min<uint32_t>(uint32_t(n), i + 4); ++q) near_quote |= quoted[q];
+            if (near_quote) continue;
+            Claim cl;
+            cl.sentence = si;
+            cl.cue = doc.tokens[i].span;
+            uint32_t no_comment = acc ? 0 : phrase_at(c, "no_comment", i, end);
+            std::string rel = acc ? "according to" : no_comment ? "no comment" : c.low[i];
+            if (acc) {
+                Source src = source_at(c, i + acc, end);
+                if (!src.found && i + acc < end) {
+                    uint32_t j = i + acc;
+                    while (j < end && c.low[j] != "," && c.low[j] != ".") ++j;
+                    if (j > i + acc) {
+                        Span sp{doc.tokens[i + acc].span.start, doc.tokens[j - 1].span.end};
+                        src.link = {std::string(doc.slice(sp)), "", false, ""};
+                        src.ref.name = src.link.name;
+                        src.span = sp;
+                        src.end_tok = j;
+                        src.found = true;
+                    }
                 }
-            if (sp) {
-                c.speaker = sp->ref;
-                c.speaker_span = sp->span;
-            }
-            doc.claims.push_back(std::move(c));
-            found_direct = true;
-            i = j;
-        }
-        if (found_direct) continue;
-        // Reported speech: "X said (that) ...", "according to X, ..."
-        for (uint32_t i = s.first_token; i < end; ++i) {
-            std::string_view w = doc.slice(doc.tokens[i].span);
-            bool according = to_lower_ascii(w) == "according" && i + 1 < end &&
-                             to_lower_ascii(doc.slice(doc.tokens[i + 1].span)) == "to";
-            if (!according && !is_speech_verb(w)) continue;
-            Claim c;
-            c.sentence = si;
-            c.cue = doc.tokens[i].span;
-            const EntityMention* sp = according ? nearest_entity(doc, s, doc.tokens[i + 1].span.end + 40, false)
-                                                : nearest_entity(doc, s, doc.tokens[i].span.start, true);
-            if (according) {
-                // content = the sentence minus the "according to X" phrase
-                c.content = s.span;
-            } else {
-                uint32_t k = i + 1;
-                if (k < end && to_lower_ascii(doc.slice(doc.tokens[k].span)) == "that") ++k;
-                if (k >= end) {
-                    // "..., Lavrov said." : the content is what came before
-                    c.content = {s.span.start, sp ? sp->span.start : doc.tokens[i].span.start};
-                } else if (sp && sp->span.end <= doc.tokens[i].span.start &&
-                           sp->span.start > s.span.start + 10) {
-                    c.content = {s.span.start, sp->span.start};
+                if (src.found) add_speaker(cl, src, rel);
+                uint32_t after = src.found ? src.end_tok : i + acc;
+                if (i == s.first_token) {
+                    // "According to X, content."
+                    while (after < end && c.low[after] == ",") ++after;
+                    if (after < end) cl.content = {doc.tokens[after].span.start, s.span.end};
                 } else {
-                    c.content = {doc.tokens[k].span.start, s.span.end};
+                    // "content, according to X."
+                    uint32_t stop = i;
+                    while (stop > s.first_token && c.low[stop - 1] == ",") --stop;
+                    if (stop > s.first_token) cl.content = {s.span.start, doc.tokens[stop - 1].span.end};
                 }
+            } else {
+                Source src = source_before(c, i, s.first_token);
+                // "X quoted Y as saying": the outlet is in the chain, Y speaks
+                if (phrase_at(c, "relay", i, end) && (c.low[i] == "quoted" || c.low[i] == "quotes")) {
+                    // the speaker is the last name before "as saying" ("quoted Kremlin
+                    // spokesman Dmitry Peskov as saying")
+                    Source y;
+                    for (uint32_t k = i + 1; k < end && k < i + 9 && c.low[k] != "as" && c.low[k] != ","; ++k) {
+                        if (c.entity_at[k] < 0 || (k > i + 1 && c.entity_at[k - 1] == c.entity_at[k])) continue;
+                        Source cand = source_at(c, k, end);
+                        if (cand.found) y = cand;
+                    }
+                    if (!y.found) y = source_at(c, i + 1, end);
+                    if (y.found) {
+                        if (src.found) {
+                            src.link.relation = "quotes";
+                            cl.chain.push_back(src.link);
+                        }
+                        src = y;
+                        rel = "said";
+                        i = y.end_tok;
+                        while (i < end && (c.low[i] == "as" || c.low[i] == "saying")) ++i;
+                        --i;
+                    }
+                }
+                if (src.found) add_speaker(cl, src, rel);
+                uint32_t k = i + 1;
+                if (no_comment) {
+                    // "did not comment on the report": what was not commented on
+                    k = i + no_comment;
+                    if (k < end && c.low[k] == "on") ++k;
+                }
+                // "The talks will resume, Ukrinform writes, citing ...": the content is before
+                // the speaker when a comma sets the attribution off
+                bool before_speaker = false;
+                if (src.found && !no_comment) {
+                    uint32_t sf = i;
+                    while (sf > s.first_token && doc.tokens[sf - 1].span.start >= src.span.start) --sf;
+                    if (sf > s.first_token + 2 && c.low[sf - 1] == "," && (k >= end || c.low[k] == "," || c.low[k] == ".")) {
+                        cl.content = {s.span.start, doc.tokens[sf - 2].span.end};
+                        before_speaker = true;
+                    }
+                }
+                // "told reporters", "told Reuters": the audience or outlet is not content
+                if (rel == "told" && k < end) {
+                    if (uint32_t a = phrase_at(c, "audience", k, end)) {
+                        k += a;
+                    } else {
+                        Source to = source_at(c, k, end);
+                        if (to.found && !to.link.anonymous) {
+                            to.link.relation = "told";
+                            cl.chain.insert(cl.chain.begin(), to.link);
+                            k = to.end_tok;
+                        }
+                    }
+                }
+                // "told a news conference afterwards that ...", "said on Friday that ...":
+                // the content starts after a nearby "that"
+                for (uint32_t t = k; t < end && t < k + 6; ++t) {
+                    if (c.low[t] == "," || quoted[t]) break;
+                    if (c.low[t] == "that") {
+                        k = t + 1;
+                        break;
+                    }
+                }
+                while (k < end && c.low[k] == ",") ++k;
+                uint32_t last = end;
+                while (last > k && (c.low[last - 1] == "." || quoted[last - 1])) --last;
+                if (before_speaker) {
+                    // content already set
+                } else if (k < last) {
+                    cl.content = {doc.tokens[k].span.start, doc.tokens[last - 1].span.end};
+                } else {
+                    // "..., Lavrov said." : the content came before the speaker
+                    uint32_t before = i;
+                    if (src.found) {
+                        while (before > s.first_token && doc.tokens[before - 1].span.start >= src.span.start) --before;
+                    }
+                    while (before > s.first_token && c.low[before - 1] == ",") --before;
+                    if (before > s.first_token) cl.content = {s.span.start, doc.tokens[before - 1].span.end};
+                }
+                find_disputes(c, s, i, cl);
             }
-            if (sp) {
-                c.speaker = sp->ref;
-                c.speaker_span = sp->span;
-            }
-            std::string lw = to_lower_ascii(w);
-            if (lw == "dismissed" || lw == "denied") c.disputes.emplace_back(doc.slice(c.content));
-            // chain: an outlet or agency that relays the speaker ("TASS quoted X", "told Reuters")
-            std::string rel = according ? "according to" : lw;
-            if (sp) c.chain.push_back({sp->ref.name, sp->ref.kb_id, false, rel});
-            re2::StringPiece m;
-            if (RE2::PartialMatch(sent, anon, &m))
-                c.chain.push_back({std::string(m), "", true, rel});
-            if (c.content.size() > 0) doc.claims.push_back(std::move(c));
+            if (cl.content.empty() && cl.disputes.empty()) continue;
+            add_relays(c, s, cl);
+            mark_anonymity(c, s, cl);
+            doc.claims.push_back(std::move(cl));
             break;
         }
     }
+    std::stable_sort(doc.claims.begin(), doc.claims.end(), [](const Claim& a, const Claim& b) {
+        return a.sentence < b.sentence;
+    });
 }
 
 }  // namespace parley

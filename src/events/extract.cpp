@@ -1,7 +1,11 @@
-// Event extraction, first pass: trigger patterns over lower-cased tokens; actors from linked
-// entities in the sentence; status from cue words; date from the sentence's timexes, else
-// the context, else the publication date (marked as such).
+// Event extraction: triggers (hand-written patterns, then the CAMEO verb dictionary mapped to
+// PLOVER), roles from the dependency tree when the text stage filled one and from clause word
+// order otherwise, status from negation/modality/cue words, the event's own date from the
+// timex attached to it (else the article's context, else the publication date, marked so),
+// place, evidence and a confidence.
 #include <algorithm>
+#include <cctype>
+#include <optional>
 
 #include "events/events.hpp"
 #include "time/time.hpp"
@@ -10,42 +14,460 @@
 namespace parley {
 namespace {
 
-struct TriggerHit {
-    uint32_t first, last;  // token range
-    const TriggerPattern* p;
+enum class TriggerSource { curated, cameo_pattern, cameo_verb };
+
+struct Hit {
+    uint32_t first = 0, last = 0;  // token range of the trigger
+    uint32_t head = 0;             // the token that carries it in the tree (verb, or noun)
+    std::string type, mode;
+    bool noun = false;
+    bool subject_is_target = false;
+    TriggerSource source = TriggerSource::curated;
 };
 
-std::string lower_tok(const Document& doc, uint32_t i) { return to_lower_ascii(doc.slice(doc.tokens[i].span)); }
+// Something that can fill a role: a linked entity, or an unlinked capitalised name.
+struct Mention {
+    uint32_t first = 0, last = 0;  // token range, inclusive
+    ActorRef ref;
+    std::string how;
+    bool place_like = false;
+    bool actor_like = false;
+    bool linked = false;
+};
 
-// Match a pattern at token i (within the sentence [i, end)); returns the last token or -1.
-int match_at(const Document& doc, const TriggerPattern& p, uint32_t i, uint32_t end) {
+struct Roles {
+    std::vector<const Mention*> actors, targets;
+    const Mention* place = nullptr;
+    bool from_tree = false;
+};
+
+// Per-document working view: lower-cased tokens and token-indexed mentions and timexes.
+struct View {
+    const Document& doc;
+    const EventLexicon& lex;
+    std::vector<std::string> low;
+    std::vector<Mention> mentions;
+    std::vector<int32_t> mention_at;  // token -> index into mentions, -1 when none
+    std::vector<std::pair<uint32_t, uint32_t>> timex_tokens;  // per timex: token range, or {1,0}
+    bool syntax = false;
+    std::vector<bool> title_case;  // per sentence: a headline in Title Case
+
+    View(const Document& d, const EventLexicon& l) : doc(d), lex(l) {}
+    bool is(std::string_view cls, uint32_t i) const { return lex.is(cls, low[i]); }
+};
+
+std::string lower_token(std::string_view s) {
+    // Curly apostrophes ("didn’t") read like straight ones.
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s.compare(i, 3, "\xE2\x80\x99") == 0) {
+            out.push_back('\'');
+            i += 2;
+            continue;
+        }
+        char c = s[i];
+        out.push_back(c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c);
+    }
+    return out;
+}
+
+// First token whose span ends after `offset`.
+uint32_t token_at(const Document& doc, uint32_t offset) {
+    auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), offset,
+                               [](const Token& t, uint32_t o) { return t.span.end <= o; });
+    return uint32_t(it - doc.tokens.begin());
+}
+
+bool starts_upper(std::string_view t) {
+    if (t.empty()) return false;
+    unsigned char c = static_cast<unsigned char>(t[0]);
+    if (c >= 'A' && c <= 'Z') return true;
+    // Latin-1 supplement / Latin Extended-A capitals (Ç, Ö, Ş, ...): U+00C0-U+00DE, U+0100-U+017F
+    // even code points. Good enough to keep "Çavuşoğlu" a name; lower-case letters don't start
+    // names often enough to matter.
+    if (c == 0xC3 && t.size() > 1) {
+        unsigned char d = static_cast<unsigned char>(t[1]);
+        return d >= 0x80 && d <= 0x9E && d != 0x97;
+    }
+    if ((c == 0xC4 || c == 0xC5) && t.size() > 1) return (static_cast<unsigned char>(t[1]) % 2) == 0;
+    return false;
+}
+
+bool is_actor_entity(const EntityMention& e) {
+    if (e.ref.type == "PER" || e.ref.type == "ORG") return true;
+    if (e.ref.type == "GPE") return e.how != "capital" && e.how != "place";
+    return e.ref.type == "NORP";
+}
+
+bool is_place_entity(const EntityMention& e) {
+    return e.ref.type == "LOC" || e.how == "capital" || e.how == "place" || (e.ref.type == "GPE" && e.how == "alias");
+}
+
+void build_view(View& v) {
+    const Document& doc = v.doc;
+    size_t n = doc.tokens.size();
+    v.low.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+        v.low[i] = lower_token(doc.slice(doc.tokens[i].span));
+        if (!doc.tokens[i].deprel.empty()) v.syntax = true;
+    }
+    // Headlines in Title Case ("Wang Yi Meets with Jake Sullivan in Vienna"): capitals there
+    // say nothing about names, so verbs may be capitalised and do not extend names.
+    v.title_case.assign(doc.sentences.size(), false);
+    for (size_t si = 0; si < doc.sentences.size(); ++si) {
+        const Sentence& s = doc.sentences[si];
+        uint32_t words = 0, upper = 0;
+        for (uint32_t t = s.first_token; t < s.first_token + s.token_count && t < n; ++t) {
+            std::string_view w = doc.slice(doc.tokens[t].span);
+            if (w.empty() || !std::isalpha(static_cast<unsigned char>(w[0])) || w.size() < 4) continue;
+            ++words;
+            upper += starts_upper(w);
+        }
+        v.title_case[si] = words >= 3 && upper * 5 >= words * 4;
+    }
+    v.mention_at.assign(n, -1);
+    for (const EntityMention& e : doc.entities) {
+        if (e.span.empty()) continue;
+        uint32_t f = token_at(doc, e.span.start);
+        if (f >= n) continue;
+        uint32_t l = f;
+        while (l + 1 < n && doc.tokens[l + 1].span.start < e.span.end) ++l;
+        Mention m{f, l, e.ref, e.how, is_place_entity(e), is_actor_entity(e), !e.ref.kb_id.empty()};
+        bool clash = false;
+        for (uint32_t t = f; t <= l; ++t) clash |= v.mention_at[t] >= 0;
+        if (clash) continue;
+        for (uint32_t t = f; t <= l; ++t) v.mention_at[t] = int32_t(v.mentions.size());
+        v.mentions.push_back(std::move(m));
+    }
+    v.timex_tokens.assign(doc.timexes.size(), {1, 0});
+    std::vector<bool> in_timex(n, false);
+    for (size_t k = 0; k < doc.timexes.size(); ++k) {
+        const Timex& t = doc.timexes[k];
+        uint32_t f = token_at(doc, t.span.start);
+        if (f >= n) continue;
+        uint32_t l = f;
+        while (l + 1 < n && doc.tokens[l + 1].span.start < t.span.end) ++l;
+        v.timex_tokens[k] = {f, l};
+        for (uint32_t i = f; i <= l; ++i) in_timex[i] = true;
+    }
+    // Unlinked names: runs of two or more capitalised words that no entity covers ("Dmytro
+    // Kuleba" when the KB lacks him). They fill roles only when no linked mention does.
+    for (const Sentence& s : doc.sentences) {
+        uint32_t end = s.first_token + s.token_count;
+        for (uint32_t i = s.first_token; i < end;) {
+            bool headline = v.title_case[size_t(&s - doc.sentences.data())];
+            auto name_tok = [&](uint32_t t) {
+                return t < end && v.mention_at[t] < 0 && !in_timex[t] &&
+                       starts_upper(doc.slice(doc.tokens[t].span)) && !v.is("noun_context", t) &&
+                       !(headline && (v.lex.by_first_word.count(v.low[t]) || v.lex.cameo_by_first_word.count(v.low[t])));
+            };
+            if (!name_tok(i)) {
+                ++i;
+                continue;
+            }
+            uint32_t j = i;
+            while (name_tok(j + 1)) ++j;
+            uint32_t next = j + 1;
+            // Read the name without a title in front; keep person-like runs only: two to four
+            // words, none in capitals throughout (datelines), none naming a thing, not "the X".
+            // "(Alpine Wire)" after a dateline is the outlet, not an actor. After "in"/"at" a
+            // single capitalised word is a place name ("in Bali").
+            bool after_the = i > s.first_token && (v.low[i - 1] == "the" || v.low[i - 1] == "(");
+            if (i == j && i > s.first_token && v.is("place_prep", i - 1) && !v.is("name_stop", i)) {
+                Mention m;
+                m.first = m.last = i;
+                m.ref.name = std::string(doc.slice(doc.tokens[i].span));
+                m.how = "name";
+                m.place_like = true;
+                v.mention_at[i] = int32_t(v.mentions.size());
+                v.mentions.push_back(std::move(m));
+                i = next;
+                continue;
+            }
+            auto all_caps = [&](uint32_t t) {
+                std::string_view w = doc.slice(doc.tokens[t].span);
+                return w.size() > 1 && std::all_of(w.begin(), w.end(), [](char ch) { return !(ch >= 'a' && ch <= 'z'); });
+            };
+            // "US President Joe Biden": leading abbreviations and titles are not the name
+            uint32_t run_first = i;
+            while (i <= j && (v.is("title", i) || all_caps(i) || v.is("not_name", i))) ++i;
+            // "President Biden": after a title one word is a name
+            bool titled = i > run_first && v.is("title", i - 1);
+            bool person_like = (i < j || (i == j && titled)) && j - i < 4 && !after_the;
+            for (uint32_t t = i; person_like && t <= j; ++t)
+                if (all_caps(t) || v.is("name_stop", t)) person_like = false;
+            if (person_like) {
+                Mention m;
+                m.first = i;
+                m.last = j;
+                m.ref.name = std::string(doc.text.substr(doc.tokens[i].span.start,
+                                                         doc.tokens[j].span.end - doc.tokens[i].span.start));
+                m.how = "name";
+                // "at Villa La Grange", "in Nusa Dua": after a place preposition it is a place
+                bool after_place = i > s.first_token && v.is("place_prep", i - 1);
+                m.actor_like = !after_place;
+                m.place_like = after_place;
+                for (uint32_t t = i; t <= j; ++t) v.mention_at[t] = int32_t(v.mentions.size());
+                v.mentions.push_back(std::move(m));
+            }
+            i = next;
+        }
+    }
+    // A lone capitalised word that is the last word of a name met before ("Dmytro Kuleba" ...
+    // "Kuleba said") is that person.
+    // Family names come last in "Sergey Lavrov" and first in "Xi Jinping": the last word is
+    // tried first, the first word of a two-word name second.
+    std::unordered_map<std::string, ActorRef> surnames, first_names;
+    for (const Mention& m : v.mentions) {
+        if (!m.actor_like || !(m.how == "name" || (m.ref.type == "PER" && m.last > m.first))) continue;
+        surnames.emplace(v.low[m.last], m.ref);
+        if (m.last == m.first + 1) first_names.emplace(v.low[m.first], m.ref);
+    }
+    for (uint32_t t = 0; t < n; ++t) {
+        if (v.mention_at[t] >= 0 || in_timex[t] || !starts_upper(doc.slice(doc.tokens[t].span))) continue;
+        auto it = surnames.find(v.low[t]);
+        if (it == surnames.end()) {
+            it = first_names.find(v.low[t]);
+            if (it == first_names.end()) continue;
+        }
+        Mention m;
+        m.first = m.last = t;
+        m.ref = it->second;
+        m.how = "surname";
+        m.actor_like = true;
+        m.linked = !m.ref.kb_id.empty();
+        v.mention_at[t] = int32_t(v.mentions.size());
+        v.mentions.push_back(std::move(m));
+    }
+}
+
+// ---------------------------------------------------------------- triggers
+
+int match_curated(const View& v, const TriggerPattern& p, uint32_t i, uint32_t end) {
     uint32_t t = i;
     for (size_t k = 0; k < p.words.size(); ++k) {
         if (p.words[k] == "*") {
-            // gap: find the next word within three tokens
             if (k + 1 >= p.words.size()) return -1;
             bool found = false;
-            for (uint32_t g = t; g < std::min(end, t + 4); ++g) {
-                if (lower_tok(doc, g) == p.words[k + 1]) {
+            for (uint32_t g = t; g < std::min(end, t + 5); ++g)
+                if (v.low[g] == p.words[k + 1]) {
                     t = g + 1;
                     found = true;
                     break;
                 }
-            }
             if (!found) return -1;
             ++k;
             continue;
         }
-        if (t >= end || lower_tok(doc, t) != p.words[k]) return -1;
+        if (t >= end || v.low[t] != p.words[k]) return -1;
         ++t;
     }
     return int(t) - 1;
 }
 
-bool is_actor_entity(const EntityMention& e) {
-    if (e.ref.type == "PER" || e.ref.type == "ORG") return true;
-    if (e.ref.type == "GPE") return e.how != "capital";  // Moscow as a place, not an actor
+bool element_matches(const EventLexicon& lex, const std::string& el, const std::string& tok) {
+    if (el.empty()) return false;
+    if (el[0] == '&') {
+        auto it = lex.synsets.find(el);
+        if (it == lex.synsets.end()) return false;
+        if (it->second.count(tok)) return true;
+        return tok.size() > 1 && tok.back() == 's' && it->second.count(tok.substr(0, tok.size() - 1));
+    }
+    if (el.find('/') != std::string::npos) {
+        for (auto alt : split(el, '/'))
+            if (alt == tok) return true;
+        return false;
+    }
+    if (tok == el) return true;
+    // Nouns in patterns are singular; accept the regular plural.
+    if (tok.size() == el.size() + 1 && tok.back() == 's' && tok.compare(0, el.size(), el) == 0) return true;
+    if (tok.size() == el.size() + 2 && tok.ends_with("es") && tok.compare(0, el.size(), el) == 0) return true;
+    return el.size() > 1 && el.back() == 'y' && tok == el.substr(0, el.size() - 1) + "ies";
+}
+
+// Does a CAMEO pattern fit around the verb tokens [vf, vl] inside the clause [a, b)? Elements
+// must come in order, each within a few words of the previous one.
+bool pattern_fits(const View& v, const CameoPattern& p, uint32_t vf, uint32_t vl, uint32_t a, uint32_t b) {
+    constexpr uint32_t kGap = 4;
+    uint32_t pos = vl + 1;
+    for (const std::string& el : p.post) {
+        bool found = false;
+        for (uint32_t t = pos; t < b && t < pos + kGap; ++t)
+            if (element_matches(v.lex, el, v.low[t])) {
+                pos = t + 1;
+                found = true;
+                break;
+            }
+        if (!found) return false;
+    }
+    int64_t back = int64_t(vf) - 1;
+    for (auto it = p.pre.rbegin(); it != p.pre.rend(); ++it) {
+        bool found = false;
+        for (int64_t t = back; t >= int64_t(a) && t > back - int64_t(kGap); --t)
+            if (element_matches(v.lex, *it, v.low[size_t(t)])) {
+                back = t - 1;
+                found = true;
+                break;
+            }
+        if (!found) return false;
+    }
+    return true;
+}
+
+// Could token i be a verb here? With a parse, ask it; without, reject the usual noun contexts
+// ("the attack", "a visit", "Russia's support") and capitalised words inside a sentence.
+bool verb_here(const View& v, uint32_t i, uint32_t sent_first) {
+    const Token& t = v.doc.tokens[i];
+    if (v.syntax) return t.upos == "VERB";
+    if (i > sent_first && v.is("noun_context", i - 1)) return false;
+    // "Russian forces", "U.S. troops": a word right after a demonym or name is a noun
+    if (i > sent_first && v.mention_at[i - 1] >= 0) {
+        const Mention& m = v.mentions[size_t(v.mention_at[i - 1])];
+        if (m.ref.type == "NORP") return false;
+    }
+    if (i > sent_first && starts_upper(v.doc.slice(t.span)) && !v.title_case[t.sentence]) return false;
+    return true;
+}
+
+// "called off the talks": a multi-word status cue covering the trigger's words is not itself
+// a trigger; it sets the status of the event it governs.
+bool status_cue_at(const View& v, uint32_t i, uint32_t end, uint32_t trigger_last) {
+    for (const StatusCue& q : v.lex.cues) {
+        if (q.words.size() < 2 || i + q.words.size() > end) continue;
+        bool ok = true;
+        for (size_t k = 0; ok && k < q.words.size(); ++k) ok = v.low[i + k] == q.words[k];
+        if (ok && trigger_last < i + q.words.size()) return true;
+    }
     return false;
+}
+
+std::vector<Hit> find_triggers(const View& v, const Sentence& s) {
+    std::vector<Hit> hits;
+    uint32_t end = s.first_token + s.token_count;
+    std::vector<bool> covered(s.token_count, false);
+    // 1. Hand-written patterns: longest match at each position.
+    for (uint32_t i = s.first_token; i < end; ++i) {
+        auto it = v.lex.by_first_word.find(v.low[i]);
+        if (it == v.lex.by_first_word.end()) continue;
+        const TriggerPattern* best = nullptr;
+        int best_last = -1;
+        for (uint32_t pi : it->second) {
+            int last = match_curated(v, v.lex.triggers[pi], i, end);
+            if (last > best_last) {
+                best_last = last;
+                best = &v.lex.triggers[pi];
+            }
+        }
+        if (!best) continue;
+        if (status_cue_at(v, i, end, uint32_t(best_last))) continue;
+        // "meet Russia's requirements" is satisfying demands, not a meeting
+        if (best->type == "CONSULT" && !best->noun) {
+            bool satisfy = false;
+            for (uint32_t t = uint32_t(best_last) + 1; t < end && t <= uint32_t(best_last) + 3; ++t)
+                satisfy |= v.is("not_meeting", t);
+            if (satisfy) continue;
+        }
+        // A verb pattern used as a noun ("the call", "a meeting") stays a trigger only when the
+        // table lists it as a noun too; a parse overrides the guess.
+        if (!best->noun && !verb_here(v, i, s.first_token)) {
+            if (!v.syntax || v.doc.tokens[i].upos != "AUX") continue;
+        }
+        Hit h;
+        h.first = i;
+        h.last = uint32_t(best_last);
+        h.head = best->noun ? h.last : h.first;
+        h.type = best->type;
+        h.mode = best->mode;
+        h.noun = best->noun;
+        hits.push_back(h);
+        for (uint32_t t = h.first; t <= h.last; ++t) covered[t - s.first_token] = true;
+        i = h.last;
+    }
+    // 2. CAMEO verbs (not already inside a hand-written trigger).
+    for (uint32_t i = s.first_token; i < end; ++i) {
+        if (covered[i - s.first_token]) continue;
+        auto it = v.lex.cameo_by_first_word.find(v.low[i]);
+        if (it == v.lex.cameo_by_first_word.end()) continue;
+        if (!verb_here(v, i, s.first_token)) continue;
+        if (status_cue_at(v, i, end, i)) continue;
+        const CameoVerb* verb = nullptr;
+        uint32_t vlast = i;
+        for (uint32_t vi : it->second) {
+            const CameoVerb& cv = v.lex.cameo_verbs[vi];
+            if (v.lex.cameo_blocks[cv.block].skip) continue;
+            bool ok = i + cv.words.size() <= end;
+            for (size_t k = 0; ok && k < cv.words.size(); ++k) ok = v.low[i + k] == cv.words[k];
+            if (ok && (!verb || cv.words.size() > verb->words.size())) {
+                verb = &cv;
+                vlast = i + uint32_t(cv.words.size()) - 1;
+            }
+        }
+        if (!verb) continue;
+        const CameoBlock& block = v.lex.cameo_blocks[verb->block];
+        const CameoPattern* best = nullptr;
+        for (uint32_t pi : block.patterns) {
+            const CameoPattern& p = v.lex.cameo_patterns[pi];
+            if (best && p.pre.size() + p.post.size() <= best->pre.size() + best->post.size()) continue;
+            if (pattern_fits(v, p, i, vlast, s.first_token, end)) best = &p;
+        }
+        CameoCode code = cameo_to_plover(v.lex, best ? best->code : verb->code);
+        if (code.type.empty()) continue;
+        Hit h;
+        h.first = i;
+        h.last = vlast;
+        h.head = i;
+        h.type = code.type;
+        h.mode = code.mode;
+        h.subject_is_target = code.subject_is_target;
+        h.source = best ? TriggerSource::cameo_pattern : TriggerSource::cameo_verb;
+        hits.push_back(h);
+        i = vlast;
+    }
+    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.first < b.first; });
+    return hits;
+}
+
+// ---------------------------------------------------------------- clause and roles
+
+struct Clause {
+    uint32_t first, end;       // token range [first, end)
+    const Mention* antecedent;  // "X, who met ..." : X
+};
+
+Clause clause_of(const View& v, const Sentence& s, const Hit& h) {
+    // A clause reaches at most this many tokens either side of its trigger, so a "sentence"
+    // without punctuation (a table, a run-on page) costs bounded work per trigger.
+    constexpr uint32_t kReachTokens = 60;
+    uint32_t send = s.first_token + s.token_count;
+    Clause c{std::max(s.first_token, h.first > kReachTokens ? h.first - kReachTokens : 0U),
+             std::min(send, h.last + 1 + kReachTokens), nullptr};
+    for (uint32_t k = h.first; k-- > c.first;) {
+        if (v.is("clause_break", k)) {
+            bool relative = v.low[k] == "who" || v.low[k] == "which";
+            if (relative) {
+                // "Lavrov, ..., and Kuleba, who holds the same post, held talks": a relative
+                // clause closed by a comma before the trigger is skipped, not a boundary.
+                bool closed = false;
+                for (uint32_t t = k + 1; t < h.first; ++t) closed |= v.low[t] == ",";
+                if (closed) continue;
+            }
+            c.first = k + 1;
+            if (relative) {
+                uint32_t p = k;
+                while (p > s.first_token && (v.low[p - 1] == "," || v.low[p - 1] == "and")) --p;
+                if (p > s.first_token && v.mention_at[p - 1] >= 0)
+                    c.antecedent = &v.mentions[size_t(v.mention_at[p - 1])];
+            }
+            break;
+        }
+    }
+    for (uint32_t k = h.last + 1; k < c.end; ++k)
+        if (v.is("clause_break", k)) {
+            c.end = k;
+            break;
+        }
+    return c;
 }
 
 bool same_actor(const ActorRef& a, const ActorRef& b) {
@@ -53,55 +475,387 @@ bool same_actor(const ActorRef& a, const ActorRef& b) {
     return a.name == b.name;
 }
 
-void add_unique(std::vector<ActorRef>& v, const ActorRef& r) {
-    for (auto& x : v)
-        if (same_actor(x, r)) return;
-    v.push_back(r);
+void add_unique(std::vector<const Mention*>& list, const Mention* m) {
+    for (const Mention* x : list)
+        if (x == m || same_actor(x->ref, m->ref)) return;
+    list.push_back(m);
 }
 
-EventStatus find_status(const Document& doc, const EventLexicon& lex, const TriggerHit& h,
-                        uint32_t sent_first, uint32_t sent_end) {
-    // The clause before the trigger stops at a semicolon or a sentence-internal colon.
-    auto words_match = [&](const StatusCue& c, uint32_t at) {
-        for (size_t k = 0; k < c.words.size(); ++k)
-            if (at + k >= sent_end || lower_tok(doc, at + uint32_t(k)) != c.words[k]) return false;
-        return true;
-    };
-    // Priority: cancelled / denied / hypothetical beat planned.
-    std::optional<EventStatus> best;
-    auto rank = [](EventStatus s) {
-        switch (s) {
-            case EventStatus::cancelled: return 4;
-            case EventStatus::denied: return 3;
-            case EventStatus::hypothetical: return 2;
-            case EventStatus::planned: return 1;
-            default: return 0;
+// A demonym that names a side by itself: "his Russian counterpart", "Chinese troops" (and no
+// name follows).
+bool demonym_side(const View& v, const Mention& m);
+
+// A demonym right before a name ("Russian President Putin", "Turkish Foreign Minister
+// Çavuşoğlu") modifies the name; it is not a separate actor.
+bool modifier_of_name(const View& v, const Mention& m) {
+    if (m.ref.type != "NORP") return false;
+    for (uint32_t t = m.last + 1; t < v.low.size() && t <= m.last + 4; ++t)
+        if (v.mention_at[t] >= 0 && v.mentions[size_t(v.mention_at[t])].ref.type != "NORP") return true;
+    return false;
+}
+
+bool demonym_side(const View& v, const Mention& m) {
+    if (m.ref.type != "NORP" || m.ref.country.empty() || m.last + 1 >= v.low.size()) return false;
+    if (!v.is("side_noun", m.last + 1)) return false;
+    return !modifier_of_name(v, m);
+}
+
+const Mention* mention_ending_at(const View& v, uint32_t t) {
+    if (v.mention_at[t] < 0) return nullptr;
+    const Mention* m = &v.mentions[size_t(v.mention_at[t])];
+    return m->last == t ? m : nullptr;
+}
+
+// Mentions chained by "and" / "," to the left of `m` ("Lavrov, Kuleba and Çavuşoğlu met").
+void extend_left(const View& v, const Mention* m, uint32_t lo, std::vector<const Mention*>& out) {
+    uint32_t t = m->first;
+    bool listed = false;  // a comma joins names only inside "X, Y and Z", after the "and"
+    while (t >= lo + 2) {
+        if (v.is("conj", t - 1)) {
+            listed = true;
+        } else if (v.low[t - 1] != "," || !listed) {
+            break;
         }
-    };
-    for (const StatusCue& c : lex.cues) {
-        uint32_t n = uint32_t(c.words.size());
-        if (!c.after) {
-            // cue ends at most `window` tokens before the trigger
-            for (int gap = 0; gap <= c.window; ++gap) {
-                int start = int(h.first) - gap - int(n);
-                if (start < int(sent_first)) break;
-                bool stop = false;
-                for (int k = start + int(n); k < int(h.first); ++k) {
-                    std::string w = lower_tok(doc, uint32_t(k));
-                    if (w == ";" || w == "but" || w == "and" && gap > 2) stop = true;
-                }
-                if (stop) break;
-                if (words_match(c, uint32_t(start)) && (!best || rank(c.status) > rank(*best))) best = c.status;
+        const Mention* prev = mention_ending_at(v, t - 2);
+        if (!prev || !prev->actor_like) break;
+        add_unique(out, prev);
+        t = prev->first;
+    }
+}
+
+void extend_right(const View& v, const Mention* m, uint32_t hi, std::vector<const Mention*>& out) {
+    uint32_t t = m->last;
+    while (t + 2 < hi) {
+        if (!v.is("conj", t + 1) && v.low[t + 1] != ",") break;
+        // "and Russian Foreign Minister Sergey Lavrov": skip a demonym and title words
+        uint32_t k = t + 2;
+        while (k < hi && k < t + 7) {
+            int32_t idx = v.mention_at[k];
+            if (idx >= 0 && v.mentions[size_t(idx)].ref.type != "NORP") break;
+            if (idx < 0 && !v.is("title", k)) break;
+            k = idx >= 0 ? v.mentions[size_t(idx)].last + 1 : k + 1;
+        }
+        if (k >= hi || v.mention_at[k] < 0) break;
+        const Mention* next = &v.mentions[size_t(v.mention_at[k])];
+        if (!next->actor_like || next->first != k || next->ref.type == "NORP") break;
+        add_unique(out, next);
+        t = next->last;
+    }
+}
+
+// Word-order roles inside the clause: the nearest actor before the trigger (with its
+// conjuncts) does it; the first one after does it to; "in/at <place>" is where; "by X" after a
+// passive is the doer.
+Roles roles_by_order(const View& v, const Hit& h, const Clause& c, bool symmetric) {
+    Roles r;
+    if (symmetric) {
+        // Every side named before the trigger in its clause takes part ("Lavrov and U.S.
+        // Secretary of State Antony Blinken held talks"), plus those after "with"/"between" or
+        // as the direct object ("met Kuleba").
+        for (uint32_t t = c.first; t < h.first; ++t) {
+            if (v.mention_at[t] < 0) continue;
+            const Mention* m = &v.mentions[size_t(v.mention_at[t])];
+            t = m->last;
+            bool after_place_prep = m->first > 0 && v.is("place_prep", m->first - 1);
+            if (after_place_prep && m->place_like) continue;
+            if (m->actor_like && (m->ref.type != "NORP" || demonym_side(v, *m))) add_unique(r.actors, m);
+        }
+        if (r.actors.empty() && c.antecedent && c.antecedent->actor_like) add_unique(r.actors, c.antecedent);
+        for (uint32_t t = h.last + 1; t < c.end; ++t) {
+            // the other side comes before the next comma once one is found ("a call to Putin
+            // on Wednesday, urging him ... between Russia and Ukraine")
+            if (v.low[t] == "," && !r.targets.empty()) break;
+            if (v.mention_at[t] < 0) continue;
+            const Mention* m = &v.mentions[size_t(v.mention_at[t])];
+            t = m->last;
+            bool after_place_prep = m->first > 0 && v.is("place_prep", m->first - 1);
+            if (after_place_prep && m->place_like) {
+                if (!r.place) r.place = m;
+                continue;
             }
-        } else {
-            for (int gap = 0; gap <= c.window; ++gap) {
-                uint32_t start = h.last + 1 + uint32_t(gap);
-                if (start + n > sent_end) break;
-                if (words_match(c, start) && (!best || rank(c.status) > rank(*best))) best = c.status;
+            // "with/between" may stand a few words before the name ("between Ukrainian
+            // Foreign Minister Dmytro Kuleba and ...", "between the foreign ministers of X")
+            bool partner = false;
+            for (uint32_t b = m->first; b > h.last + 1 && b + 6 > m->first; --b)
+                if (v.is("partner_prep", b - 1)) {
+                    partner = true;
+                    break;
+                }
+            bool object = m->first == h.last + 1 && !h.noun;
+            if ((partner || object) && m->actor_like && (m->ref.type != "NORP" || demonym_side(v, *m))) {
+                add_unique(r.targets, m);
+                extend_right(v, m, c.end, r.targets);
+            }
+        }
+        return r;
+    }
+    const Mention* subj = nullptr;
+    for (uint32_t t = h.first; t-- > c.first;) {
+        if (v.mention_at[t] < 0) continue;
+        const Mention* m = &v.mentions[size_t(v.mention_at[t])];
+        t = m->first;
+        if (!m->actor_like || modifier_of_name(v, *m)) continue;
+        if (m->first > 0 && v.is("place_prep", m->first - 1) && m->place_like) continue;
+        subj = m;
+        break;
+    }
+    if (!subj && c.antecedent && c.antecedent->actor_like) subj = c.antecedent;
+    // "Erdogan called Putin on Wednesday, urging him to ...": a participle set off by a comma
+    // has the main clause's subject, not the nearest name before it.
+    if (!h.noun && h.first > c.first && v.low[h.first - 1] == "," && v.low[h.first].ends_with("ing")) {
+        for (uint32_t t = c.first; t < h.first; ++t) {
+            if (v.mention_at[t] < 0) continue;
+            const Mention* m = &v.mentions[size_t(v.mention_at[t])];
+            t = m->last;
+            if (m->actor_like && !modifier_of_name(v, *m) && m->ref.type != "NORP") {
+                subj = m;
+                break;
             }
         }
     }
+    if (subj) {
+        add_unique(r.actors, subj);
+        extend_left(v, subj, c.first, r.actors);
+    }
+    bool passive = h.first > c.first && (v.low[h.first - 1] == "was" || v.low[h.first - 1] == "were" ||
+                                         v.low[h.first - 1] == "been" || v.low[h.first - 1] == "be");
+    if (passive && !h.noun) std::swap(r.actors, r.targets);
+    constexpr uint32_t kReach = 8;  // how far after the trigger a target may start
+    bool took_object = false;
+    for (uint32_t t = h.last + 1; t < c.end; ++t) {
+        if (v.mention_at[t] < 0) continue;
+        const Mention* m = &v.mentions[size_t(v.mention_at[t])];
+        bool after_place_prep = m->first > 0 && v.is("place_prep", m->first - 1);
+        bool after_agent = m->first > 0 && v.is("agent_prep", m->first - 1);
+        t = m->last;
+        if (after_place_prep && m->place_like) {
+            if (!r.place) r.place = m;
+            continue;
+        }
+        if (!m->actor_like || modifier_of_name(v, *m)) continue;
+        if (passive && after_agent) {
+            add_unique(r.actors, m);
+            extend_right(v, m, c.end, r.actors);
+            continue;
+        }
+        if (took_object || m->first > h.last + kReach) continue;
+        add_unique(r.targets, m);
+        extend_right(v, m, c.end, r.targets);
+        took_object = true;
+    }
+    return r;
+}
+
+// Roles from the dependency tree: nsubj does it, obj/iobj/obl receives it, obl with in/at is
+// the place, an xcomp borrows its controller's subject ("agreed to meet"), a relative clause
+// its head noun ("Çavuşoğlu, who hosted").
+Roles roles_by_tree(const View& v, const Hit& h, const Sentence& s) {
+    Roles r;
+    r.from_tree = true;
+    const auto& toks = v.doc.tokens;
+    uint32_t send = s.first_token + s.token_count;
+    auto case_word = [&](uint32_t node) -> std::string {
+        uint32_t lo = node > 8 ? std::max(s.first_token, node - 8) : s.first_token;
+        for (uint32_t t = lo; t < send && t <= node; ++t)
+            if (toks[t].head == int32_t(node) && (toks[t].deprel == "case" || toks[t].deprel == "mark")) return v.low[t];
+        return "";
+    };
+    auto attach = [&](uint32_t pred, bool as_controller) {
+        for (uint32_t mt = s.first_token; mt < send; ++mt) {
+            if (v.mention_at[mt] < 0) continue;
+            const Mention& m = v.mentions[size_t(v.mention_at[mt])];
+            if (m.first != mt || m.last >= send) continue;
+            // the mention's own head: the token whose head lies outside the mention
+            uint32_t node = m.last;
+            for (uint32_t t = m.first; t <= m.last; ++t)
+                if (toks[t].head < int32_t(m.first) || toks[t].head > int32_t(m.last)) {
+                    node = t;
+                    break;
+                }
+            std::string top;
+            bool ok = true;
+            for (int step = 0; step < 8; ++step) {
+                int32_t parent = toks[node].head;
+                if (parent < 0) {
+                    ok = false;
+                    break;
+                }
+                if (uint32_t(parent) == pred) {
+                    top = toks[node].deprel;
+                    break;
+                }
+                const std::string& rel = toks[node].deprel;
+                if (rel != "conj" && rel != "appos" && rel != "flat" && rel != "flat:name") {
+                    ok = false;
+                    break;
+                }
+                node = uint32_t(parent);
+            }
+            if (!ok || top.empty()) continue;
+            std::string base = top.substr(0, top.find(':'));
+            if (as_controller && base != "nsubj" && base != "obj") continue;
+            if (top == "nsubj" || top == "obl:agent" || (as_controller && base == "nsubj")) {
+                if (m.actor_like && !modifier_of_name(v, m)) add_unique(r.actors, &m);
+            } else if (top == "nsubj:pass" || base == "obj" || base == "iobj") {
+                if (m.actor_like && !modifier_of_name(v, m))
+                    add_unique(as_controller && base == "obj" ? r.actors : r.targets, &m);
+            } else if (base == "obl" || base == "nmod") {
+                std::string cw = case_word(node);
+                if (v.lex.is("place_prep", cw) && m.place_like) {
+                    if (!r.place) r.place = &m;
+                } else if (v.lex.is("agent_prep", cw)) {
+                    if (m.actor_like) add_unique(r.actors, &m);
+                } else if (m.actor_like && !modifier_of_name(v, m) && cw != "of") {
+                    add_unique(r.targets, &m);
+                }
+            } else if (top == "nmod:poss" && m.actor_like) {
+                add_unique(r.actors, &m);
+            }
+        }
+    };
+    attach(h.head, false);
+    const Token& ht = toks[h.head];
+    if (r.actors.empty() && ht.head >= 0) {
+        if (ht.deprel == "xcomp") attach(uint32_t(ht.head), true);
+        if (ht.deprel.starts_with("acl")) {
+            int32_t idx = v.mention_at[size_t(ht.head)];
+            if (idx >= 0 && v.mentions[size_t(idx)].actor_like) add_unique(r.actors, &v.mentions[size_t(idx)]);
+        }
+    }
+    return r;
+}
+
+// ---------------------------------------------------------------- status, date
+
+int status_rank(EventStatus s) {
+    switch (s) {
+        case EventStatus::cancelled: return 4;
+        case EventStatus::denied: return 3;
+        case EventStatus::hypothetical: return 2;
+        case EventStatus::planned: return 1;
+        default: return 0;
+    }
+}
+
+void raise(std::optional<EventStatus>& best, EventStatus s) {
+    if (!best || status_rank(s) > status_rank(*best)) best = s;
+}
+
+EventStatus find_status(const View& v, const Hit& h, const Clause& c, uint32_t sent_first, uint32_t sent_end) {
+    std::optional<EventStatus> best;
+    auto words_match = [&](const StatusCue& q, uint32_t at) {
+        for (size_t k = 0; k < q.words.size(); ++k)
+            if (at + k >= sent_end || v.low[at + k] != q.words[k]) return false;
+        return true;
+    };
+    // Conditionals reach across the comma that ends an "if" clause: "If Russia invades, it will
+    // face sanctions" — so "before" cues look back to the sentence start for those, and to the
+    // clause start for the rest.
+    for (const StatusCue& q : v.lex.cues) {
+        uint32_t n = uint32_t(q.words.size());
+        if (!q.after) {
+            uint32_t lo = q.status == EventStatus::hypothetical ? sent_first : c.first;
+            for (int gap = 0; gap <= q.window || q.status == EventStatus::hypothetical; ++gap) {
+                int start = int(h.first) - gap - int(n);
+                if (start < int(lo)) break;
+                if (words_match(q, uint32_t(start))) {
+                    raise(best, q.status);
+                    break;
+                }
+            }
+        } else {
+            for (int gap = 0; gap <= q.window; ++gap) {
+                uint32_t start = h.last + 1 + uint32_t(gap);
+                if (start + n > c.end) break;
+                if (words_match(q, start)) {
+                    raise(best, q.status);
+                    break;
+                }
+            }
+        }
+    }
+    if (v.syntax) {
+        // Negation and modality attached to the trigger itself.
+        const auto& toks = v.doc.tokens;
+        for (uint32_t t = sent_first; t < sent_end; ++t) {
+            if (toks[t].head != int32_t(h.head)) continue;
+            if ((toks[t].deprel == "advmod" || toks[t].deprel == "neg" || toks[t].deprel == "det") && v.is("negation", t))
+                raise(best, EventStatus::denied);
+            if (toks[t].deprel == "det" && v.low[t] == "no") raise(best, EventStatus::denied);
+        }
+    }
+    // "Biden would be honest when he meets Xi": the main clause's future reaches a "when"
+    // clause that has no modality of its own.
+    if (!best && c.first > sent_first + 1 && v.is("temporal_sub", c.first - 1)) {
+        for (const StatusCue& q : v.lex.cues) {
+            if (q.after || q.status != EventStatus::planned || q.words.size() != 1 || q.words[0] == "to") continue;
+            for (uint32_t t = sent_first; t + 1 < c.first; ++t)
+                if (v.low[t] == q.words[0]) best = EventStatus::planned;
+        }
+    }
     return best.value_or(EventStatus::occurred);
+}
+
+struct DateFound {
+    std::string date, text;
+    DateBasis basis = DateBasis::unknown;
+};
+
+bool dateable(const Timex& t) {
+    if (t.type != "DATE" && t.type != "TIME") return false;
+    return !t.value.empty() && t.value.find("_REF") == std::string::npos && t.value[0] != 'P';
+}
+
+std::optional<DateFound> date_in_clause(const View& v, const Hit& h, const Clause& c) {
+    const Document& doc = v.doc;
+    int best = -1;
+    long best_score = 0;
+    for (size_t k = 0; k < doc.timexes.size(); ++k) {
+        if (!dateable(doc.timexes[k])) continue;
+        auto [f, l] = v.timex_tokens[k];
+        if (f > l || f < c.first || l >= c.end) continue;
+        // Nearest wins; a timex after the trigger is the usual place ("met on Thursday").
+        long dist = f > h.last ? long(f - h.last) : long(h.first - l) + 3;
+        if (v.syntax) {
+            // attached to the trigger in the tree: best of all
+            for (uint32_t t = f; t <= l; ++t)
+                if (doc.tokens[t].head == int32_t(h.head)) dist = 0;
+        }
+        if (best < 0 || dist < best_score) {
+            best = int(k);
+            best_score = dist;
+        }
+    }
+    if (best < 0) return std::nullopt;
+    const Timex& t = doc.timexes[size_t(best)];
+    DateFound d;
+    d.text = std::string(doc.slice(t.span));
+    std::string value = t.value.substr(0, t.value.find('T'));
+    Ymd y = parse_ymd(value);
+    if (y.y) {
+        d.date = format_ymd(y);
+        d.basis = DateBasis::explicit_;
+    }
+    return d;
+}
+
+// Is `date` (YYYY[-MM[-DD]]) after the document's date at their common precision?
+bool after_dct(const Document& doc, const std::string& date) {
+    if (!doc.dct.known() || date.empty()) return false;
+    size_t n = std::min(date.size(), doc.dct.value.size());
+    return date.compare(0, n, doc.dct.value, 0, n) > 0;
+}
+
+float confidence_of(const Hit& h, const Roles& r, const EventMention& ev) {
+    float c = h.source == TriggerSource::curated ? 0.5F : h.source == TriggerSource::cameo_pattern ? 0.45F : 0.35F;
+    if (r.from_tree) c += 0.1F;
+    int linked = 0;
+    for (const Mention* m : r.actors) linked += m->linked;
+    for (const Mention* m : r.targets) linked += m->linked;
+    c += 0.1F * float(std::min(linked, 2));
+    if (ev.date_basis == DateBasis::explicit_) c += 0.1F;
+    if (h.noun) c -= 0.05F;
+    return std::clamp(c, 0.05F, 0.95F);
 }
 
 }  // namespace
@@ -137,121 +891,126 @@ std::string summarize(const EventMention& e, const EventLexicon& lex) {
 
 void extract_events(Document& doc, const EventLexicon& lex) {
     doc.events.clear();
+    if (doc.tokens.empty() || doc.sentences.empty()) return;
+    View v(doc, lex);
+    build_view(v);
     for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
         const Sentence& s = doc.sentences[si];
-        uint32_t end = s.first_token + s.token_count;
-        // 1. triggers (longest pattern at each position; one event per type per sentence)
-        std::vector<TriggerHit> hits;
-        for (uint32_t i = s.first_token; i < end; ++i) {
-            auto it = lex.by_first_word.find(lower_tok(doc, i));
-            if (it == lex.by_first_word.end()) continue;
-            TriggerHit best{0, 0, nullptr};
-            for (uint32_t pi : it->second) {
-                int last = match_at(doc, lex.triggers[pi], i, end);
-                if (last >= 0 && (!best.p || uint32_t(last) > best.last)) best = {i, uint32_t(last), &lex.triggers[pi]};
+        uint32_t send = s.first_token + s.token_count;
+        if (send > doc.tokens.size() || s.token_count == 0) continue;
+        std::vector<Hit> hits = find_triggers(v, s);
+        size_t sentence_first_event = doc.events.size();
+        const Hit* speech_act = nullptr;  // the last REQUEST/THREATEN/REJECT trigger seen
+        for (const Hit& h : hits) {
+            // What is demanded, warned against or refused is not itself an event: "urged Putin
+            // to extend the deal", "warnings to China not to support Moscow".
+            if (speech_act && h.first > speech_act->last && h.first <= speech_act->last + 10) {
+                bool content = false;
+                for (uint32_t t = speech_act->last + 1; t < h.first; ++t)
+                    content |= v.low[t] == "to" || v.low[t] == "against" || v.low[t] == "from";
+                if (content) continue;
             }
-            if (best.p) {
-                hits.push_back(best);
-                i = best.last;
-            }
-        }
-        if (hits.empty()) continue;
-        // 2. entities in the sentence
-        std::vector<const EntityMention*> ents;
-        for (const auto& e : doc.entities)
-            if (s.span.contains(e.span)) ents.push_back(&e);
-        std::vector<std::string> done_types;
-        for (const TriggerHit& h : hits) {
-            const TriggerPattern& p = *h.p;
-            if (std::find(done_types.begin(), done_types.end(), p.type) != done_types.end()) continue;
-            auto type_it = lex.types.find(p.type);
+            if (h.type == "REQUEST" || h.type == "THREATEN" || h.type == "REJECT") speech_act = &h;
+            auto type_it = lex.types.find(h.type);
             bool symmetric = type_it != lex.types.end() && type_it->second.symmetric;
+            Clause c = clause_of(v, s, h);
+            Roles r;
+            if (v.syntax) r = roles_by_tree(v, h, s);
+            if (r.actors.empty() || (!symmetric && r.targets.empty())) {
+                Roles w = roles_by_order(v, h, c, symmetric);
+                if (r.actors.empty()) r.actors = w.actors;
+                if (r.targets.empty()) r.targets = w.targets;
+                if (!r.place) r.place = w.place;
+            }
+            if (h.subject_is_target) std::swap(r.actors, r.targets);
             EventMention ev;
-            ev.type = p.type;
-            ev.mode = p.mode;
+            ev.type = h.type;
+            ev.mode = h.mode;
             ev.sentence = si;
             ev.trigger = {doc.tokens[h.first].span.start, doc.tokens[h.last].span.end};
-            // location: "in/at <place>" anywhere in the sentence
-            std::vector<const EntityMention*> places;
-            for (const EntityMention* e : ents) {
-                uint32_t ti = 0;
-                while (ti < doc.tokens.size() && doc.tokens[ti].span.start < e->span.start) ++ti;
-                if (ti == 0 || ti <= s.first_token) continue;
-                std::string prev = lower_tok(doc, ti - 1);
-                bool place_like = e->ref.type == "LOC" || e->how == "capital" || (e->ref.type == "GPE" && e->how == "alias");
-                if ((prev == "in" || prev == "at") && place_like) {
-                    places.push_back(e);
-                    if (!ev.location) ev.location = Location{e->ref.name, e->ref.country};
-                }
-            }
-            // actors and targets
-            for (const EntityMention* e : ents) {
-                if (!is_actor_entity(*e)) continue;
-                if (std::find(places.begin(), places.end(), e) != places.end()) continue;
-                if (symmetric || e->span.end <= ev.trigger.start) add_unique(ev.actors, e->ref);
-                else add_unique(ev.targets, e->ref);
-            }
-            if (!symmetric && ev.actors.size() > 1) {
-                // the subject is the actor nearest the trigger
-                ActorRef nearest = ev.actors.back();
-                ev.actors = {nearest};
-            }
+            auto refs = [](const std::vector<const Mention*>& ms) {
+                std::vector<ActorRef> out;
+                for (const Mention* m : ms) out.push_back(m->ref);
+                return out;
+            };
             if (symmetric) {
-                // Countries alongside their own leaders are not extra participants.
-                std::vector<ActorRef> people;
-                for (auto& a : ev.actors)
-                    if (a.type == "PER") people.push_back(a);
-                if (people.size() >= 2) ev.actors = people;
-                if (ev.actors.size() < 2) continue;
-            } else if (ev.actors.empty() || ev.targets.empty()) {
-                continue;
-            }
-            ev.status = find_status(doc, lex, h, s.first_token, end);
-            // date: a timex in the sentence
-            for (const Timex& t : doc.timexes) {
-                if (!s.span.contains(t.span) || (t.type != "DATE" && t.type != "TIME")) continue;
-                Ymd y = parse_ymd(t.value);
-                ev.date_text = std::string(doc.slice(t.span));
-                if (y.y) {
-                    ev.date = format_ymd(y);
-                    ev.date_basis = DateBasis::explicit_;
-                } else {
-                    ev.date_basis = DateBasis::unknown;  // "Saturday, date unknown"
+                // Both sides of a meeting are actors; a country next to its own leader is not
+                // an extra side.
+                std::vector<const Mention*> all = r.actors;
+                for (const Mention* m : r.targets) add_unique(all, m);
+                std::vector<const Mention*> people;
+                for (const Mention* m : all)
+                    if (m->ref.type == "PER" || m->how == "name") people.push_back(m);
+                if (people.size() >= 2) {
+                    all = people;
+                } else if (people.size() == 1) {
+                    // "Kuleba ... talks between Ukraine and Russia": Ukraine is Kuleba's side
+                    std::vector<const Mention*> kept;
+                    for (const Mention* m : all)
+                        if (m == people[0] || m->ref.country.empty() || m->ref.country != people[0]->ref.country ||
+                            m->ref.type == "PER")
+                            kept.push_back(m);
+                    all = kept;
                 }
-                break;
+                if (all.size() < 2) continue;
+                ev.actors = refs(all);
+            } else {
+                if (r.actors.empty() || r.targets.empty()) continue;
+                ev.actors = refs(r.actors);
+                for (const Mention* m : r.targets) {
+                    bool dup = false;
+                    for (const ActorRef& a : ev.actors) dup |= same_actor(a, m->ref);
+                    if (!dup) ev.targets.push_back(m->ref);
+                }
+                if (ev.targets.empty()) continue;
             }
-            if (ev.date_text.empty()) {
-                // context: an earlier event of this document with the same type and an
-                // overlapping participant, dated explicitly
+            if (r.place) ev.location = Location{r.place->ref.name, r.place->ref.country};
+            ev.status = find_status(v, h, c, s.first_token, send);
+            if (auto d = date_in_clause(v, h, c)) {
+                ev.date = d->date;
+                ev.date_text = d->text;
+                ev.date_basis = d->basis;
+            } else {
+                // The article's context: an earlier explicitly dated event of the same type that
+                // shares a participant is the one this sentence goes on about.
                 for (auto it = doc.events.rbegin(); it != doc.events.rend(); ++it) {
                     if (it->type != ev.type || it->date_basis != DateBasis::explicit_) continue;
                     bool overlap = false;
-                    for (auto& a : ev.actors)
+                    for (auto& a : ev.actors) {
                         for (auto& b : it->actors) overlap |= same_actor(a, b);
+                        for (auto& b : it->targets) overlap |= same_actor(a, b);
+                    }
                     if (!overlap) continue;
                     ev.date = it->date;
                     ev.date_text = it->date_text;
                     ev.date_basis = DateBasis::context;
                     break;
                 }
-            }
-            if (ev.date_text.empty() && ev.date.empty()) {
-                if (doc.dct.known() && ev.status == EventStatus::occurred) {
+                if (ev.date_basis == DateBasis::unknown && ev.status == EventStatus::occurred && doc.dct.known()) {
                     ev.date = doc.dct.value;
                     ev.date_basis = DateBasis::publication;
-                } else {
-                    ev.date_basis = DateBasis::unknown;
                 }
             }
-            float conf = 0.4F;
-            size_t linked = 0;
-            for (auto& a : ev.actors) linked += !a.kb_id.empty();
-            for (auto& a : ev.targets) linked += !a.kb_id.empty();
-            conf += 0.15F * float(std::min<size_t>(linked, 2));
-            if (ev.date_basis == DateBasis::explicit_) conf += 0.2F;
-            ev.confidence = std::min(conf, 0.99F);
+            // An event dated after the article was written has not happened yet.
+            // (Only its own date counts: a date borrowed from context belongs to another mention.)
+            if (ev.status == EventStatus::occurred && ev.date_basis == DateBasis::explicit_ && after_dct(doc, ev.date))
+                ev.status = EventStatus::planned;
+            // Two triggers of one event in a sentence ("met ... for talks") give it once; a
+            // second event of the same type needs other sides or another status ("who last
+            // met in October, will meet on the sidelines").
+            bool repeat = false;
+            for (size_t k = sentence_first_event; k < doc.events.size() && !repeat; ++k) {
+                const EventMention& o = doc.events[k];
+                if (o.type != ev.type || o.status != ev.status) continue;
+                bool shared = false;
+                for (auto& a : ev.actors)
+                    for (auto& b : o.actors) shared |= same_actor(a, b);
+                repeat = shared || (o.actors.size() == ev.actors.size() && o.targets.size() == ev.targets.size() &&
+                                    std::equal(o.actors.begin(), o.actors.end(), ev.actors.begin(), same_actor));
+            }
+            if (repeat) continue;
+            ev.confidence = confidence_of(h, r, ev);
             ev.summary = summarize(ev, lex);
-            done_types.push_back(p.type);
             doc.events.push_back(std::move(ev));
         }
     }
