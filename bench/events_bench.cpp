@@ -110,4 +110,3 @@ BENCHMARK(BM_PipelineBeforeEvents)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_EventsAndClaims)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Events)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Claims)->Unit(benchmark::kMillisecond);
-BENCHMARK_MAIN();

@@ -66,4 +66,3 @@ BENCHMARK(BM_FindTimexesNoDct)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();

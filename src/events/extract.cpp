@@ -952,6 +952,23 @@ void extract_events(Document& doc, const EventLexicon& lex) {
                             kept.push_back(m);
                     all = kept;
                 }
+                if (people.size() < 2) {
+                    // "a telephone conversation between the two leaders", "both sides": the
+                    // two people named last before the trigger (this sentence or the one before).
+                    bool collective = false;
+                    for (uint32_t t = h.last + 1; t + 1 < c.end && t < h.last + 5; ++t)
+                        collective |= (v.low[t] == "the" && v.low[t + 1] == "two") || v.low[t] == "both";
+                    if (collective) {
+                        uint32_t from = si > 0 ? doc.sentences[si - 1].first_token : s.first_token;
+                        std::vector<const Mention*> recent;
+                        for (const Mention& m : v.mentions)
+                            if (m.first >= from && m.last < h.first && (m.ref.type == "PER" || m.how == "name"))
+                                recent.push_back(&m);
+                        std::vector<const Mention*> two;
+                        for (auto it = recent.rbegin(); it != recent.rend() && two.size() < 2; ++it) add_unique(two, *it);
+                        if (two.size() == 2) all = {two[1], two[0]};
+                    }
+                }
                 if (all.size() < 2) continue;
                 ev.actors = refs(all);
             } else {

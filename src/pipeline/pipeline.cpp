@@ -1,6 +1,5 @@
 #include "pipeline/pipeline.hpp"
 
-#include "claims/claims.hpp"
 #include "clean/clean.hpp"
 #include "time/time.hpp"
 #include "util/util.hpp"
@@ -14,6 +13,7 @@ Resources load_resources(const std::string& data, const std::string& models) {
     r.text_models = load_text_models(m);
     r.kb = load_kb(d + "/kb");
     r.events = load_event_lexicon(d + "/events");
+    r.claims = load_claim_lexicon(d + "/claims");
     return r;
 }
 
@@ -24,7 +24,7 @@ void process(Document& doc, const Resources& res) {
     tag_timexes(doc);
     if (res.kb) link_entities(doc, *res.kb);
     if (res.events) extract_events(doc, *res.events);
-    extract_claims(doc);
+    if (res.claims) extract_claims(doc, *res.claims);
 }
 
 namespace {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "claims/claims.hpp"
 #include "entities/entities.hpp"
 #include "events/events.hpp"
 #include "model/document.hpp"
@@ -17,6 +18,7 @@ struct Resources {
     std::shared_ptr<const TextModels> text_models;  // may be null: tokens only
     std::shared_ptr<const Kb> kb;
     std::shared_ptr<const EventLexicon> events;
+    std::shared_ptr<const ClaimLexicon> claims;
 };
 
 // Load from data_dir()/models_dir() (or the given directories).
