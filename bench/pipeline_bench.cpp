@@ -122,7 +122,7 @@ void BM_Entities(benchmark::State& s) {
 void BM_Events(benchmark::State& s) {
     run_stage(s, Upto::events, [](Document& d) { extract_events(d, *resources().events); });
 }
-void BM_Claims(benchmark::State& s) { run_stage(s, Upto::claims, [](Document& d) { extract_claims(d); }); }
+void BM_Claims(benchmark::State& s) { run_stage(s, Upto::claims, [](Document& d) { extract_claims(d, *resources().claims); }); }
 void BM_Pipeline(benchmark::State& s) {
     run_stage(s, Upto::clean, [](Document& d) { process(d, resources()); });
 }

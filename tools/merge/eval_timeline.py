@@ -16,7 +16,7 @@ purpose: they count only when they carry the gold's status.
   split        several entries report it (the event is counted more than once)
   missed       no entry reports it
   right day    the (largest) entry's date equals the gold date (gold dates of day granularity)
-  invented     entries that report no gold event at all
+  invented     entries of a type the gold covers that report no gold event at all
 """
 import json
 import sys
@@ -86,7 +86,9 @@ def main():
             best = max(hits, key=lambda e: len(e["sources"]))
             day_total += 1
             day_right += best.get("date") == g["date"]
-    invented = [e for e in events if e["id"] not in used]
+    # Only the event types the gold covers can be judged invented.
+    gold_types = {g["type"] for g in gold}
+    invented = [e for e in events if e["id"] not in used and e["type"] in gold_types]
     n = len(gold)
     print(f"gold events: {n}{' (main only)' if main_only else ''}; timeline entries: {len(events)}")
     for k in ("found once", "split", "missed"):
