@@ -114,3 +114,22 @@ TEST(Merge, FilterByActorDateTypeStatus) {
     f.statuses = {"planned"};
     EXPECT_FALSE(matches(tl[0], f));
 }
+
+TEST(NearDuplicates, ReprintsGroupAndOtherStoriesDoNot) {
+    std::string wire =
+        "Russian Foreign Minister Sergei Lavrov and his Ukrainian counterpart Dmytro Kuleba met in Antalya on "
+        "Thursday for the first talks between the two since the invasion began, but made no progress on a "
+        "ceasefire, Kuleba told reporters after the ninety minute meeting hosted by Turkey's foreign minister.";
+    std::string reprint = "ANTALYA (Wire) - " + wire + " The talks were the highest level contact so far.";
+    std::string other =
+        "Chinese President Xi Jinping and U.S. President Joe Biden met in Bali on Monday for more than three hours "
+        "ahead of the G20 summit, agreeing that their senior officials would resume contacts on climate change.";
+    auto a = minhash(wire), b = minhash(reprint), c = minhash(other);
+    EXPECT_GT(jaccard_estimate(a, b), 0.6);
+    EXPECT_LT(jaccard_estimate(a, c), 0.1);
+    auto groups = near_duplicate_groups({a, c, b});
+    EXPECT_EQ(groups[0], 0u);
+    EXPECT_EQ(groups[1], 1u);
+    EXPECT_EQ(groups[2], 0u);
+    EXPECT_EQ(minhash_bands(a).size(), kMinHashBands);
+}

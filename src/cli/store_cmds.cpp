@@ -174,7 +174,8 @@ void add_docs(CLI::App& app, Runner& run) {
                     j["docs"].push_back({{"id", d.id}, {"title", d.title}, {"outlet", d.outlet}, {"url", d.url},
                                          {"dct", d.dct.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.dct)},
                                          {"dct_source", d.dct_source}, {"events", d.events}, {"claims", d.claims},
-                                         {"format", d.format}, {"content_hash", d.content_hash}});
+                                         {"format", d.format}, {"content_hash", d.content_hash},
+                                         {"reprint_of", d.reprint_of.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.reprint_of)}});
                 std::cout << j.dump(2) << "\n";
                 return kExitOk;
             }

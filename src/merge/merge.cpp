@@ -304,7 +304,7 @@ std::vector<TimelineEvent> merge_mentions(const std::vector<MentionRecord>& inpu
         float conf = 0;
         for (size_t i : members) {
             const MentionRecord& m = *ms[i];
-            SourceRef s{m.id, m.doc_id, m.outlet, m.sentence, m.start, m.end,
+            SourceRef s{m.id, m.doc_id, m.outlet, m.sentence, m.reprint_of, m.start, m.end,
                         m.event.date, m.event.date_text, m.event.date_basis, m.event.status};
             t.sources.push_back(std::move(s));
             conf = std::max(conf, m.event.confidence);
@@ -398,7 +398,8 @@ nlohmann::json to_json(const TimelineEvent& e) {
         j["sources"].push_back({{"doc", s.doc}, {"outlet", s.outlet}, {"sentence", s.sentence}, {"start", s.start},
                                 {"end", s.end}, {"date", s.date.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.date)},
                                 {"date_text", s.date_text}, {"date_basis", to_string(s.date_basis)},
-                                {"status", to_string(s.status)}, {"mention", s.mention_id}});
+                                {"status", to_string(s.status)}, {"mention", s.mention_id},
+                                {"reprint_of", s.reprint_of.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.reprint_of)}});
     j["date_conflicts"] = nlohmann::json::array();
     for (auto& d : e.date_conflicts) j["date_conflicts"].push_back({{"date", d.date}, {"sources", d.sources}});
     j["related"] = e.related;
@@ -440,6 +441,7 @@ TimelineEvent timeline_event_from_json(const nlohmann::json& j) {
         r.date = s(x, "date");
         r.date_text = s(x, "date_text");
         r.date_basis = parse_date_basis(s(x, "date_basis"));
+        r.reprint_of = s(x, "reprint_of");
         r.mention_id = x.value("mention", int64_t(0));
         r.status = parse_event_status(s(x, "status")).value_or(EventStatus::occurred);
         e.sources.push_back(std::move(r));

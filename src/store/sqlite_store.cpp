@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cstring>
 #include <stdexcept>
 
 #include "pipeline/pipeline.hpp"
@@ -45,6 +46,17 @@ const char* const kMigrations[] = {
       event TEXT NOT NULL
     );
     CREATE INDEX timeline_date ON timeline(date);
+    )",
+    // v2: near-duplicate documents (MinHash signature, LSH bands, the document reprinted)
+    R"(
+    ALTER TABLE documents ADD COLUMN minhash BLOB;
+    ALTER TABLE documents ADD COLUMN reprint_of TEXT;
+    CREATE TABLE doc_bands (
+      band INTEGER NOT NULL,
+      doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+    );
+    CREATE INDEX doc_bands_band ON doc_bands(band);
+    CREATE INDEX doc_bands_doc ON doc_bands(doc_id);
     )",
 };
 
@@ -149,6 +161,10 @@ public:
             Stmt men(db_, R"(INSERT INTO mentions (doc_id, idx, type, mode, status, date, date_text, date_basis,
                  actors, targets, location, sentence, sent_start, sent_end, trig_start, trig_end, confidence, summary)
                  VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))");
+            Stmt band_find(db_, R"(SELECT d.id, d.minhash, d.reprint_of FROM doc_bands b JOIN documents d ON d.id = b.doc_id
+                                   WHERE b.band = ? AND d.id <> ?)");
+            Stmt band_ins(db_, "INSERT INTO doc_bands (band, doc_id) VALUES (?, ?)");
+            Stmt set_dup(db_, "UPDATE documents SET minhash = ?, reprint_of = ? WHERE id = ?");
             std::string now = now_iso();
             for (const Document& d : docs) {
                 by_hash.reset();
@@ -180,6 +196,7 @@ public:
                 ins.bind(k++, int64_t(d.claims.size()));
                 ins.bind(k++, now);
                 ins.step();
+                link_near_duplicates(d, band_find, band_ins, set_dup);
                 for (size_t i = 0; i < d.events.size(); ++i) {
                     const EventMention& e = d.events[i];
                     const Sentence& s = d.sentences[e.sentence];
@@ -219,19 +236,20 @@ public:
     std::vector<StoredDocument> documents() override {
         std::vector<StoredDocument> out;
         Stmt s(db_, R"(SELECT id, path, url, outlet, title, lang, format, content_hash, dct, dct_source,
-                       dct_evidence, ingested_at, n_events, n_claims FROM documents ORDER BY id)");
+                       dct_evidence, ingested_at, n_events, n_claims, reprint_of FROM documents ORDER BY id)");
         while (s.step()) out.push_back(row_doc(s));
         return out;
     }
 
     std::optional<StoredDocument> document(const std::string& id) override {
         Stmt s(db_, R"(SELECT id, path, url, outlet, title, lang, format, content_hash, dct, dct_source,
-                       dct_evidence, ingested_at, n_events, n_claims, text, annotations FROM documents WHERE id = ?)");
+                       dct_evidence, ingested_at, n_events, n_claims, reprint_of, text, annotations
+                       FROM documents WHERE id = ?)");
         s.bind(1, id);
         if (!s.step()) return std::nullopt;
         StoredDocument d = row_doc(s);
-        d.text = s.text(14);
-        d.annotations = nlohmann::json::parse(s.text(15), nullptr, false);
+        d.text = s.text(15);
+        d.annotations = nlohmann::json::parse(s.text(16), nullptr, false);
         return d;
     }
 
@@ -239,7 +257,7 @@ public:
         std::vector<MentionRecord> out;
         Stmt s(db_, R"(SELECT m.id, m.doc_id, d.outlet, d.dct, m.sentence, m.sent_start, m.sent_end, m.type, m.mode,
                        m.status, m.date, m.date_text, m.date_basis, m.actors, m.targets, m.location,
-                       m.trig_start, m.trig_end, m.confidence, m.summary
+                       m.trig_start, m.trig_end, m.confidence, m.summary, d.reprint_of
                        FROM mentions m JOIN documents d ON d.id = m.doc_id ORDER BY m.doc_id, m.idx)");
         while (s.step()) {
             MentionRecord m;
@@ -264,6 +282,7 @@ public:
             e.trigger = {uint32_t(s.integer(16)), uint32_t(s.integer(17))};
             e.confidence = float(s.real(18));
             e.summary = s.text(19);
+            m.reprint_of = s.text(20);
             out.push_back(std::move(m));
         }
         return out;
@@ -305,6 +324,42 @@ public:
     }
 
 private:
+    // Find the document this one nearly duplicates among those sharing an LSH band, record
+    // the signature and the link, and index the bands. The earliest document of a group leads.
+    void link_near_duplicates(const Document& d, Stmt& band_find, Stmt& band_ins, Stmt& set_dup) {
+        MinHash sig = minhash(d.text);
+        std::string leader;
+        double best = 0.0;
+        for (uint64_t band : minhash_bands(sig)) {
+            band_find.reset();
+            band_find.bind(1, int64_t(band));
+            band_find.bind(2, d.id);
+            while (band_find.step()) {
+                const void* blob = sqlite3_column_blob(band_find.s, 1);
+                if (!blob || size_t(sqlite3_column_bytes(band_find.s, 1)) != sizeof(MinHash)) continue;
+                MinHash other;
+                std::memcpy(other.data(), blob, sizeof(MinHash));
+                double j = jaccard_estimate(sig, other);
+                if (j < kNearDuplicateThreshold || j <= best) continue;
+                best = j;
+                std::string lead = band_find.text(2);
+                leader = lead.empty() ? band_find.text(0) : lead;
+            }
+        }
+        set_dup.reset();
+        sqlite3_bind_blob(set_dup.s, 1, sig.data(), int(sizeof(MinHash)), SQLITE_TRANSIENT);
+        if (leader.empty()) set_dup.bind_null(2);
+        else set_dup.bind(2, leader);
+        set_dup.bind(3, d.id);
+        set_dup.step();
+        for (uint64_t band : minhash_bands(sig)) {
+            band_ins.reset();
+            band_ins.bind(1, int64_t(band));
+            band_ins.bind(2, d.id);
+            band_ins.step();
+        }
+    }
+
     StoredDocument row_doc(Stmt& s) {
         StoredDocument d;
         d.id = s.text(0);
@@ -321,6 +376,7 @@ private:
         d.ingested_at = s.text(11);
         d.events = int(s.integer(12));
         d.claims = int(s.integer(13));
+        d.reprint_of = s.text(14);
         return d;
     }
 

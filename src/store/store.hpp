@@ -17,6 +17,7 @@ struct StoredDocument {
     std::string id, path, url, outlet, title, lang, format, content_hash;
     std::string dct, dct_source, dct_evidence, ingested_at;
     int events = 0, claims = 0;
+    std::string reprint_of;        // the earlier document this one nearly duplicates
     std::string text;              // filled when asked for
     nlohmann::json annotations;    // filled when asked for
 };
