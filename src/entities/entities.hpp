@@ -16,6 +16,8 @@ namespace parley {
 struct KbActor {
     std::string kb_id, type, name, country;
     std::vector<std::string> aliases;
+    bool curated = false;  // in the hand-checked overlay (its aliases are trusted alone)
+    char gender = 0;       // 'm', 'f' or 0 (unknown), from data/entities/gender_cues.tsv
 };
 
 struct KbRole {
@@ -35,7 +37,10 @@ struct RoleTitle {
 struct KbPlace {
     std::string name, country;
     std::vector<std::string> aliases;
+    std::string kind;  // city, region, venue, body_of_water, event
 };
+
+struct NerModel;
 
 // What an alias can point at.
 struct AliasTarget {
@@ -59,11 +64,33 @@ struct Kb {
     // lookup can stop extending as soon as no alias can continue.
     std::unordered_set<std::string> alias_prefixes;
     size_t max_alias_words = 1;
+    // Lower-case English words (data/entities/common_words.tsv): a one-word alias that is one
+    // of them ("Judge", "Mark", "Rim") needs support from context before it becomes a name.
+    std::unordered_set<std::string> common_words;
+    // Gender cues: given names and surname endings -> 'm'/'f' (data/entities/gender_cues.tsv).
+    std::unordered_map<std::string, char> given_name_gender;
+    std::vector<std::pair<std::string, char>> surname_suffix_gender;
+    // The statistical tagger (models/ner/ner.model); null when the model is absent.
+    std::shared_ptr<const NerModel> ner;
+    // Offices with one holder at a time (ROLES.md "single holder" = yes): only these are
+    // resolved from a description to a person via holder_of().
+    std::unordered_set<std::string> single_holder_roles;
+    // Back-referring nominals ("diplomat") -> offices of a compatible antecedent ("*" = any).
+    std::unordered_map<std::string, std::vector<std::string>> nominals;
+    // Countries whose names are written family name first (data/entities/name_order.tsv).
+    std::unordered_set<std::string> family_first;
+    size_t skipped_rows = 0;  // malformed rows seen while loading
 };
 
-// Load data/kb/*.tsv (the generated files plus the curated overlay). Missing files are
-// fine (an empty KB links nothing); malformed rows are skipped and counted.
-std::shared_ptr<const Kb> load_kb(const std::string& dir);
+// Load data/kb/*.tsv (the generated files plus the curated overlay), the entities stage's
+// own tables from `dir`/../entities/ (name variants, places, common words, gender cues) and
+// the NER model from `ner_model` (default: models_dir()/ner/ner.model; "-" = none). Missing
+// files are fine (an empty KB links nothing); malformed rows are skipped and counted; a
+// corrupt NER model is reported on stderr and left out.
+std::shared_ptr<const Kb> load_kb(const std::string& dir, const std::string& ner_model = "");
+
+// Gender of a person's name from the cues ('m', 'f' or 0).
+char name_gender(const Kb& kb, std::string_view name);
 
 // The normalised form under which aliases are indexed and text is looked up: case-folded,
 // diacritics removed, transliteration variants unified (data/kb/name_variants.tsv).
