@@ -77,6 +77,9 @@ struct Kb {
     std::unordered_set<std::string> single_holder_roles;
     // Back-referring nominals ("diplomat") -> offices of a compatible antecedent ("*" = any).
     std::unordered_map<std::string, std::vector<std::string>> nominals;
+    // Institutions whose head holds an office (data/entities/offices.tsv): key -> role, country.
+    std::unordered_map<std::string, std::pair<std::string, std::string>> institutions;
+    std::unordered_set<std::string> head_words;  // "head", "chief" (of an institution)
     // Countries whose names are written family name first (data/entities/name_order.tsv).
     std::unordered_set<std::string> family_first;
     size_t skipped_rows = 0;  // malformed rows seen while loading

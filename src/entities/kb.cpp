@@ -283,6 +283,16 @@ std::shared_ptr<const Kb> load_kb(const std::string& dir, const std::string& ner
               [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
     for (auto& a : kb->actors)
         if (a.type == "PER") a.gender = name_gender(*kb, a.name);
+    read_tsv(own + "/offices.tsv", [&](const Row& r, const std::vector<std::string>& h) {
+        std::string kind = get(r, h, "kind"), phrase = alias_key(get(r, h, "phrase"));
+        if (phrase.empty()) return;
+        if (kind == "head")
+            kb->head_words.insert(phrase);
+        else if (kind == "institution" && !get(r, h, "role").empty())
+            kb->institutions[phrase] = {get(r, h, "role"), get(r, h, "country")};
+        else
+            ++kb->skipped_rows;
+    });
     read_tsv(own + "/name_order.tsv", [&](const Row& r, const std::vector<std::string>& h) {
         if (get(r, h, "order") == "family_first") kb->family_first.insert(get(r, h, "country"));
     });

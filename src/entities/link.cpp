@@ -111,9 +111,10 @@ struct Linker {
                     if (doc.tokens[t].deprel.starts_with("nsubj")) subj = true;
             } else {
                 subj = true;
-                for (size_t e = 0; e < doc.entities.size(); ++e)
-                    if (doc.entities[e].ref.type == "PER" && doc.sentence_at(doc.entities[e].span.start) == sent)
-                        subj = false;
+                for (size_t e = doc.entities.size(); e-- > 0;) {
+                    if (doc.sentence_at(doc.entities[e].span.start) != sent) break;
+                    if (doc.entities[e].ref.type == "PER") subj = false;
+                }
             }
         }
         doc.entities.push_back(std::move(em));
@@ -196,8 +197,20 @@ struct Linker {
         return true;
     }
 
+    struct Unresolved {
+        uint32_t start;
+        std::string role, country;
+    };
+    std::vector<Unresolved> unresolved;
+    std::vector<bool> in_quote;  // per token: inside quotation marks (within its paragraph)
+
     void run();
     bool role_description(const Sentence& s, uint32_t first, uint32_t last, const std::vector<AliasTarget>& ts);
+    bool emit_office(uint32_t sent, Span span, const std::string& role, const std::string& country,
+                     const std::string& head, bool definite);
+    int64_t office_phrase(const Sentence& s, uint32_t i);
+    void resolve_later();
+    void mark_quotes();
     void pronoun(const Sentence& s, uint32_t i);
 };
 
@@ -246,7 +259,10 @@ bool Linker::role_description(const Sentence& s, uint32_t first, uint32_t last, 
     for (const auto& t : ts) {
         if (t.kind != AliasTarget::role_title) continue;
         const RoleTitle& r = kb.role_titles[t.index];
-        if (!country.empty() && r.country == country && !rt) rt = &r;
+        // several offices share a phrase ("top diplomat"): a single-holder one first
+        if (!country.empty() && r.country == country &&
+            (!rt || (!kb.single_holder_roles.count(rt->role) && kb.single_holder_roles.count(r.role))))
+            rt = &r;
         if (!r.country.empty()) {
             if (!only_national || only_national->role != r.role || only_national->country != r.country) ++nationals;
             only_national = &r;
@@ -260,29 +276,36 @@ bool Linker::role_description(const Sentence& s, uint32_t first, uint32_t last, 
     }
     if (!rt) rt = fallback ? fallback : only_national;
     if (!rt) return false;
-    // "the Russian diplomat", "the minister": a person the document already named.
-    std::string head = tok_key[last];
     bool definite = (first > s.first_token && low(first - 1) == "the") ||
-                    (took_prev && doc.entities.back().span.start > 0 &&
-                     [&] {
-                         int32_t pt = token_at(doc.entities.back().span.start);
-                         return pt > int32_t(s.first_token) && low(uint32_t(pt) - 1) == "the";
-                     }());
+                    (took_prev && [&] {
+                        int32_t pt = token_at(doc.entities.back().span.start);
+                        return pt > int32_t(s.first_token) && low(uint32_t(pt) - 1) == "the";
+                    }());
+    if (took_prev) {
+        span.start = doc.entities.back().span.start;
+        pop();
+    } else if (first > s.first_token && low(first - 1) == "the") {
+        span.start = doc.tokens[first - 1].span.start;
+    }
+    return emit_office(sent, span, rt->role, country, tok_key[last], definite);
+}
+
+bool Linker::emit_office(uint32_t sent, Span span, const std::string& role, const std::string& country,
+                         const std::string& head, bool definite) {
     EntityMention em;
     em.span = span;
-    if (took_prev) em.span.start = doc.entities.back().span.start;
-    const bool single = kb.single_holder_roles.count(rt->role) > 0;
+    const bool single = kb.single_holder_roles.count(role) > 0;
+    // "the Russian diplomat", "the minister": a person the document already named.
     const EntityMention* named = nullptr;
     if (auto nom = kb.nominals.find(head); nom != kb.nominals.end() && definite)
         named = earlier_person(sent, nom->second, country, country.empty() ? 3 : 0, date.empty());
-    if (!named && single)
-        named = earlier_person(sent, {rt->role}, country, country.empty() ? 3 : 0, date.empty());
+    if (!named && single) named = earlier_person(sent, {role}, country, country.empty() ? 3 : 0, date.empty());
     if (named) {
         em.ref = named->ref;
         em.how = "nominal";
         em.confidence = 0.7F;
     } else if (single && !country.empty() && !date.empty()) {
-        if (const KbActor* holder = holder_of(kb, rt->role, country, date)) {
+        if (const KbActor* holder = holder_of(kb, role, country, date)) {
             em.ref = actor_ref(kb, *holder, date);
             em.how = "description";
             em.confidence = 0.85F;
@@ -290,17 +313,85 @@ bool Linker::role_description(const Sentence& s, uint32_t first, uint32_t last, 
     }
     if (em.how.empty()) {
         if (country.empty()) return false;  // "the minister" with nobody to refer to
-        // An unresolved description keeps what it says: the office and the country.
-        std::string title = role_title(kb, rt->role, country);
+        // An unresolved description keeps what it says: the office and the country; a
+        // person named later in the document may still resolve it (see resolve_later()).
+        std::string title = role_title(kb, role, country);
         em.ref = ActorRef{"", title, "PER", country.starts_with("Q:") ? "" : country, title};
         em.how = "description";
         em.confidence = 0.3F;
+        if (single) unresolved.push_back({span.start, role, country});
     }
-    if (took_prev) pop();
-    if (em.span.start == doc.tokens[first].span.start && first > s.first_token && low(first - 1) == "the")
-        em.span.start = doc.tokens[first - 1].span.start;
     push(std::move(em));
     return true;
+}
+
+// "head of the Ukrainian Ministry of Foreign Affairs", "chief of the State Department":
+// an institution's head, resolved like a role title. Returns the last token consumed or -1.
+int64_t Linker::office_phrase(const Sentence& s, uint32_t i) {
+    const uint32_t end = s.first_token + s.token_count;
+    if (!kb.head_words.count(tok_key[i]) || i + 2 >= end || tok_key[i + 1] != "of") return -1;
+    uint32_t j = i + 2;
+    if (tok_key[j] == "the") ++j;
+    std::string country;
+    if (j < end) {
+        auto [cl, cts] = longest(j, end);
+        uint32_t idx = 0;
+        if (cts && (has_kind(*cts, AliasTarget::demonym, &idx) || has_kind(*cts, AliasTarget::country, &idx))) {
+            country = kb.countries[idx].iso3;
+            j = cl + 1;
+        }
+    }
+    // the institution: the longest known phrase
+    std::string key, role, inst_country;
+    int64_t inst_last = -1;
+    for (uint32_t k = j; k < end && k < j + 5; ++k) {
+        if (tok_key[k].empty()) break;
+        if (!key.empty()) key += ' ';
+        key += tok_key[k];
+        if (auto it = kb.institutions.find(key); it != kb.institutions.end()) {
+            role = it->second.first;
+            inst_country = it->second.second;
+            inst_last = k;
+        }
+    }
+    if (inst_last < 0) return -1;
+    uint32_t last = uint32_t(inst_last);
+    // "... Ministry of Foreign Affairs of Ukraine"
+    if (country.empty() && last + 2 < end && tok_key[last + 1] == "of") {
+        auto [cl, cts] = longest(last + 2, end);
+        uint32_t idx = 0;
+        if (cts && has_kind(*cts, AliasTarget::country, &idx)) {
+            country = kb.countries[idx].iso3;
+            last = cl;
+        }
+    }
+    if (country.empty()) country = inst_country;
+    if (country.empty()) return -1;
+    Span span{doc.tokens[i].span.start, doc.tokens[last].span.end};
+    bool definite = i > s.first_token && low(i - 1) == "the";
+    if (definite) span.start = doc.tokens[i - 1].span.start;
+    return emit_office(sentence_index(s), span, role, country, tok_key[i], definite) ? int64_t(last) : -1;
+}
+
+// Descriptions left unresolved (no date, or no holder in the KB) take a person named
+// anywhere in the document who held that office for that country.
+void Linker::resolve_later() {
+    for (const auto& u : unresolved) {
+        const EntityMention* named = nullptr;
+        for (const auto& e : doc.entities)
+            if (e.ref.type == "PER" && !e.ref.kb_id.empty() && e.how == "alias" &&
+                held(kb, e.ref.kb_id, u.role, u.country, date)) {
+                named = &e;
+                break;
+            }
+        if (!named) continue;
+        for (auto& e : doc.entities)
+            if (e.span.start == u.start && e.ref.kb_id.empty()) {
+                e.ref = named->ref;
+                e.how = "nominal";
+                e.confidence = 0.5F;
+            }
+    }
 }
 
 void Linker::pronoun(const Sentence& s, uint32_t i) {
@@ -317,9 +408,11 @@ void Linker::pronoun(const Sentence& s, uint32_t i) {
         return eg == 0 || eg == g;
     };
     const EntityMention* pick = nullptr;
-    // Same sentence first (its subject, else the nearest), then back up to three sentences,
-    // preferring each sentence's subject.
-    for (uint32_t back = 0; back <= 3 && back <= sent && !pick; ++back) {
+    const bool quoted = in_quote[i];
+    // Same sentence first (its subject, else the nearest), then back up to six sentences,
+    // preferring each sentence's subject. Outside a quotation, people named inside one are
+    // not antecedents ("The Russian president has chosen war." He added: ... = the speaker).
+    for (uint32_t back = 0; back <= 6 && back <= sent && !pick; ++back) {
         uint32_t target = sent - back;
         const EntityMention* subj = nullptr;
         const EntityMention* nearest = nullptr;
@@ -328,6 +421,10 @@ void Linker::pronoun(const Sentence& s, uint32_t i) {
             uint32_t ms = doc.sentence_at(m.span.start);
             if (ms < target) break;
             if (ms != target || !compatible(m)) continue;
+            if (!quoted) {
+                int32_t mt = token_at(m.span.start);
+                if (mt >= 0 && in_quote[size_t(mt)]) continue;
+            }
             if (!nearest) nearest = &m;
             if (subject_mention[e]) subj = &m;
         }
@@ -336,8 +433,30 @@ void Linker::pronoun(const Sentence& s, uint32_t i) {
     if (pick) push({t.span, pick->ref, "pronoun", 0.5F});
 }
 
+void Linker::mark_quotes() {
+    in_quote.assign(doc.tokens.size(), false);
+    bool open = false;
+    uint32_t prev_end = 0;
+    for (size_t t = 0; t < doc.tokens.size(); ++t) {
+        // a paragraph break closes an unbalanced quotation
+        if (doc.text.find('\n', prev_end) < doc.tokens[t].span.start) open = false;
+        prev_end = doc.tokens[t].span.end;
+        std::string_view w = tok(uint32_t(t));
+        if (w == "\xE2\x80\x9C" || w == "\xC2\xAB") {
+            open = true;
+        } else if (w == "\xE2\x80\x9D" || w == "\xC2\xBB") {
+            open = false;
+        } else if (w == "\"") {
+            open = !open;
+        } else {
+            in_quote[t] = open;
+        }
+    }
+}
+
 void Linker::run() {
     doc.entities.clear();
+    mark_quotes();
     tok_key.resize(doc.tokens.size());
     for (size_t t = 0; t < doc.tokens.size(); ++t) tok_key[t] = alias_key(tok(uint32_t(t)));
     if (kb.ner) {
@@ -354,6 +473,10 @@ void Linker::run() {
         uint32_t i = s.first_token;
         while (i < end) {
             std::string_view w = tok(i);
+            if (int64_t ol = office_phrase(s, i); ol >= 0) {
+                i = uint32_t(ol) + 1;
+                continue;
+            }
             auto [last, ts] = longest(i, end);
             // An honorific marks the gender of the name after it.
             if (auto g = kb.given_name_gender.find(tok_key[i]);
@@ -536,6 +659,7 @@ void Linker::run() {
             ++i;
         }
     }
+    resolve_later();
 }
 
 }  // namespace
