@@ -37,9 +37,9 @@ struct GoldRow {
     std::string crc;
 };
 
-std::vector<GoldRow> read_gold() {
+std::vector<GoldRow> read_gold(const std::string& name) {
     std::vector<GoldRow> rows;
-    std::ifstream in(std::string(PARLEY_SOURCE_DIR) + "/tests/data/entities/linking_gold.tsv");
+    std::ifstream in(std::string(PARLEY_SOURCE_DIR) + "/tests/data/entities/" + name);
     std::string line;
     bool header = true;
     while (std::getline(in, line)) {
@@ -56,13 +56,13 @@ std::vector<GoldRow> read_gold() {
     return rows;
 }
 
-}  // namespace
-
-TEST(EntitiesLinking, HandAnnotatedDevSample) {
+// Accuracy over one gold file: a gold mention is right when the first PER entity overlapping
+// it carries the gold kb_id (NIL: no KB link). Prints every miss and extra person link.
+double evaluate(const std::string& gold_file) {
     std::string dir = std::string(PARLEY_SHARED_DIR) + "/corpus/dev";
-    if (!std::filesystem::is_directory(dir)) GTEST_SKIP() << "no " << dir;
-    auto gold = read_gold();
-    ASSERT_GT(gold.size(), 100U);
+    auto gold = read_gold(gold_file);
+    EXPECT_GT(gold.size(), 60U);
+    std::printf("%s\n", gold_file.c_str());
     std::map<std::string, Document> docs;
     struct Tally {
         size_t n = 0, ok = 0;
@@ -78,7 +78,7 @@ TEST(EntitiesLinking, HandAnnotatedDevSample) {
         char crc[16];
         std::snprintf(crc, sizeof crc, "%08lx",
                       crc32(0, reinterpret_cast<const Bytef*>(bytes.data()), uInt(bytes.size())));
-        ASSERT_EQ(g.crc, crc) << g.file << " changed at " << g.start;
+        EXPECT_EQ(g.crc, crc) << g.file << " changed at " << g.start;
         gold_spans[g.file].push_back({g.start, g.end});
         // Is the mention still in the clean text?
         bool kept = false;
@@ -126,5 +126,19 @@ TEST(EntitiesLinking, HandAnnotatedDevSample) {
         std::printf("  %-12s %3zu/%3zu = %.3f\n", k.c_str(), t.ok, t.n, double(t.ok) / double(t.n));
     std::printf("  linking accuracy %zu/%zu = %.3f (%zu gold mentions removed by clean; %zu person links outside the gold)\n",
                 all.ok, all.n, double(all.ok) / double(all.n), removed, spurious);
-    EXPECT_GE(double(all.ok) / double(all.n), 0.80);
+    return all.n ? double(all.ok) / double(all.n) : 0.0;
+}
+
+}  // namespace
+
+// Annotated while the linker was being developed (its failures were looked at).
+TEST(EntitiesLinking, DevSample) {
+    if (!std::filesystem::is_directory(std::string(PARLEY_SHARED_DIR) + "/corpus/dev")) GTEST_SKIP();
+    EXPECT_GE(evaluate("linking_gold.tsv"), 0.90);
+}
+
+// Annotated after the linker was frozen; never tuned on.
+TEST(EntitiesLinking, HeldOutSample) {
+    if (!std::filesystem::is_directory(std::string(PARLEY_SHARED_DIR) + "/corpus/dev")) GTEST_SKIP();
+    EXPECT_GE(evaluate("linking_heldout.tsv"), 0.80);
 }

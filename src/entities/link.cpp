@@ -319,7 +319,7 @@ bool Linker::emit_office(uint32_t sent, Span span, const std::string& role, cons
         em.ref = ActorRef{"", title, "PER", country.starts_with("Q:") ? "" : country, title};
         em.how = "description";
         em.confidence = 0.3F;
-        if (single) unresolved.push_back({span.start, role, country});
+        unresolved.push_back({span.start, role, country});
     }
     push(std::move(em));
     return true;
