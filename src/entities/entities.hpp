@@ -54,15 +54,19 @@ struct Kb {
     std::vector<KbCountry> countries;
     std::vector<RoleTitle> role_titles;
     std::vector<KbPlace> places;
-    // normalised alias key -> targets
-    std::unordered_map<std::string, std::vector<AliasTarget>> aliases;
+    // normalised alias key -> what it names. Keys that are only proper word-prefixes of
+    // longer aliases ("sergey" of "sergey lavrov") are in the same table with no targets, so
+    // that extending a match costs one lookup per word.
+    struct AliasEntry {
+        std::vector<AliasTarget> targets;
+        bool prefix = false;  // some longer alias continues this key
+        uint8_t gaz = 0;      // GazClass of the strongest target (NER feature), see ner.hpp
+    };
+    std::unordered_map<std::string, AliasEntry> aliases;
     std::unordered_map<std::string, uint32_t> actor_by_id;
     std::unordered_map<std::string, uint32_t> country_by_iso3;
     std::unordered_multimap<std::string, uint32_t> roles_by_actor;
     std::unordered_multimap<std::string, uint32_t> roles_by_office;  // "role|country-or-org"
-    // Every proper word-prefix of an alias key ("sergey" for "sergey lavrov"), so that a
-    // lookup can stop extending as soon as no alias can continue.
-    std::unordered_set<std::string> alias_prefixes;
     size_t max_alias_words = 1;
     // Lower-case English words (data/entities/common_words.tsv): a one-word alias that is one
     // of them ("Judge", "Mark", "Rim") needs support from context before it becomes a name.

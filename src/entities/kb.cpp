@@ -141,12 +141,12 @@ std::shared_ptr<const Kb> load_kb(const std::string& dir, const std::string& ner
     auto add_alias = [&](const std::string& surface, AliasTarget t) {
         std::string k = alias_key(surface);
         if (k.empty()) return;
-        auto& v = kb->aliases[k];
+        auto& v = kb->aliases[k].targets;
         for (auto& x : v)
             if (x.kind == t.kind && x.index == t.index) return;
         v.push_back(t);
         for (size_t sp = k.find(' '); sp != std::string::npos; sp = k.find(' ', sp + 1))
-            kb->alias_prefixes.insert(k.substr(0, sp));
+            kb->aliases[k.substr(0, sp)].prefix = true;
         kb->max_alias_words = std::max(kb->max_alias_words, size_t(std::count(k.begin(), k.end(), ' ') + 1));
     };
     auto read_actors = [&](const std::string& path) {
@@ -283,6 +283,7 @@ std::shared_ptr<const Kb> load_kb(const std::string& dir, const std::string& ner
               [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
     for (auto& a : kb->actors)
         if (a.type == "PER") a.gender = name_gender(*kb, a.name);
+    for (auto& [key, entry] : kb->aliases) entry.gaz = uint8_t(gazetteer_class(*kb, entry.targets));
     read_tsv(own + "/offices.tsv", [&](const Row& r, const std::vector<std::string>& h) {
         std::string kind = get(r, h, "kind"), phrase = alias_key(get(r, h, "phrase"));
         if (phrase.empty()) return;

@@ -174,11 +174,13 @@ struct Linker {
             }
             if (!k.empty()) k += ' ';
             k += tok_key[j];
-            if (auto it = kb.aliases.find(k); it != kb.aliases.end()) {
-                hit = &it->second;
+            auto it = kb.aliases.find(k);
+            if (it == kb.aliases.end()) break;
+            if (!it->second.targets.empty()) {
+                hit = &it->second.targets;
                 last = j;
             }
-            if (!kb.alias_prefixes.count(k)) break;
+            if (!it->second.prefix) break;
         }
         return {last, hit};
     }
@@ -464,7 +466,7 @@ void Linker::run() {
         for (const Sentence& s : doc.sentences) {
             std::vector<std::string_view> words;
             for (uint32_t t = s.first_token; t < s.first_token + s.token_count; ++t) words.push_back(tok(t));
-            auto tags = parley::ner_tag(*kb.ner, words, ner_gazetteer(kb, words));
+            auto tags = parley::ner_tag(*kb.ner, words, ner_gazetteer_keys(kb, &tok_key[s.first_token], words.size()));
             for (size_t k = 0; k < tags.size(); ++k) ner_tag[s.first_token + k] = std::move(tags[k]);
         }
     }
@@ -638,9 +640,9 @@ void Linker::run() {
                 ActorRef ref{"", surface, type, "", ""};
                 // "Russian-backed": a demonym compound is a group, not a new entity.
                 std::string head_word = tok_key[i].substr(0, tok_key[i].find(' '));
-                if (auto d = kb.aliases.find(head_word); d != kb.aliases.end() && has_kind(d->second, AliasTarget::demonym)) {
+                if (auto d = kb.aliases.find(head_word); d != kb.aliases.end() && has_kind(d->second.targets, AliasTarget::demonym)) {
                     uint32_t di = 0;
-                    has_kind(d->second, AliasTarget::demonym, &di);
+                    has_kind(d->second.targets, AliasTarget::demonym, &di);
                     ref = country_ref(kb, di);
                     ref.type = "NORP";
                     ref.name = surface;

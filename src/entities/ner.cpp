@@ -55,55 +55,68 @@ std::string shape(std::string_view w) {
     return s;
 }
 
-constexpr std::string_view kGazNames[] = {"-", "PER", "ORG", "CTRY", "DEM", "MET", "PLACE", "TITLE"};
-
-struct TokenView {
-    std::string low, shp;
-    GazClass gaz = GazClass::none;
+// Per-token hashes, computed once; every feature is a cheap mix of a template id and these.
+struct TokenHashes {
+    uint64_t low = 0, shape = 0, pre3 = 0, suf3 = 0, suf2 = 0, len = 0, gaz = 0;
 };
+
+uint64_t hash_str(std::string_view s) { return Hasher().add(s).h; }
+
+inline uint64_t mix(uint64_t a, uint64_t b) {
+    uint64_t h = (a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2))) * 0xff51afd7ed558ccdULL;
+    return h ^ (h >> 33);
+}
 
 // Feature buckets of every token in a sentence.
 std::vector<std::vector<uint32_t>> featurise(const std::vector<std::string_view>& words,
                                              const std::vector<GazClass>& gaz, uint32_t bits) {
     const size_t n = words.size();
-    std::vector<TokenView> tv(n);
+    std::vector<TokenHashes> th(n + 4);  // two pads each side
+    const TokenHashes pad{hash_str("<pad>"), hash_str("<pad>"), 0, 0, 0, 0, 0};
+    th[0] = th[1] = th[n + 2] = th[n + 3] = pad;
+    std::string low;
     for (size_t i = 0; i < n; ++i) {
-        tv[i].low = lower(words[i]);
-        tv[i].shp = shape(words[i]);
-        tv[i].gaz = i < gaz.size() ? gaz[i] : GazClass::none;
+        low = lower(words[i]);
+        std::string_view lv = low;
+        TokenHashes& t = th[i + 2];
+        t.low = hash_str(lv);
+        t.shape = hash_str(shape(words[i]));
+        t.pre3 = hash_str(lv.substr(0, 3));
+        t.suf3 = hash_str(lv.size() > 3 ? lv.substr(lv.size() - 3) : lv);
+        t.suf2 = hash_str(lv.size() > 2 ? lv.substr(lv.size() - 2) : lv);
+        t.len = words[i].size() > 8 ? 9 : words[i].size();
+        t.gaz = i < gaz.size() ? uint64_t(gaz[i]) + 1 : 1;
     }
-    static const TokenView kPad{"<pad>", "<pad>", GazClass::none};
-    auto at = [&](long i) -> const TokenView& { return i < 0 || i >= long(n) ? kPad : tv[size_t(i)]; };
     const uint64_t mask = (uint64_t(1) << bits) - 1;
     std::vector<std::vector<uint32_t>> out(n);
     for (size_t i = 0; i < n; ++i) {
-        auto& f = out[i];
-        f.reserve(24);
-        auto push = [&](Hasher h) { f.push_back(uint32_t(h.h & mask)); };
-        const TokenView& t = tv[i];
-        const long li = long(i);
-        std::string_view low = t.low;
-        push(Hasher().add(uint64_t(0)));
-        push(Hasher().add(1).add(low));
-        push(Hasher().add(2).add(t.shp));
-        push(Hasher().add(3).add(low.substr(0, 3)));
-        push(Hasher().add(4).add(low.size() > 3 ? low.substr(low.size() - 3) : low));
-        push(Hasher().add(5).add(low.size() > 2 ? low.substr(low.size() - 2) : low));
-        push(Hasher().add(6).add(at(li - 1).low));
-        push(Hasher().add(7).add(at(li + 1).low));
-        push(Hasher().add(8).add(at(li - 2).low));
-        push(Hasher().add(9).add(at(li + 2).low));
-        push(Hasher().add(10).add(at(li - 1).shp));
-        push(Hasher().add(11).add(at(li + 1).shp));
-        push(Hasher().add(12).add(kGazNames[int(t.gaz)]));
-        push(Hasher().add(13).add(kGazNames[int(at(li - 1).gaz)]));
-        push(Hasher().add(14).add(kGazNames[int(at(li + 1).gaz)]));
-        push(Hasher().add(15).add(kGazNames[int(t.gaz)]).add(t.shp));
-        push(Hasher().add(16).add(uint64_t(i == 0)).add(t.shp));
-        push(Hasher().add(17).add(at(li - 1).low).add(low));
-        push(Hasher().add(18).add(low).add(at(li + 1).low));
-        push(Hasher().add(19).add(at(li - 1).shp).add(t.shp).add(at(li + 1).shp));
-        push(Hasher().add(20).add(uint64_t(words[i].size() > 8 ? 9 : words[i].size())).add(t.shp));
+        const TokenHashes &p2 = th[i], &p1 = th[i + 1], &t = th[i + 2], &n1 = th[i + 3], &n2 = th[i + 4];
+        const uint64_t f[] = {
+            mix(0, 0),
+            mix(1, t.low),
+            mix(2, t.shape),
+            mix(3, t.pre3),
+            mix(4, t.suf3),
+            mix(5, t.suf2),
+            mix(6, p1.low),
+            mix(7, n1.low),
+            mix(8, p2.low),
+            mix(9, n2.low),
+            mix(10, p1.shape),
+            mix(11, n1.shape),
+            mix(12, t.gaz),
+            mix(13, p1.gaz),
+            mix(14, n1.gaz),
+            mix(mix(15, t.gaz), t.shape),
+            mix(mix(16, i == 0), t.shape),
+            mix(mix(17, p1.low), t.low),
+            mix(mix(18, t.low), n1.low),
+            mix(mix(mix(19, p1.shape), t.shape), n1.shape),
+            mix(mix(20, t.len), t.shape),
+        };
+        auto& v = out[i];
+        v.reserve(std::size(f));
+        for (uint64_t h : f) v.push_back(uint32_t(h & mask));
     }
     return out;
 }
@@ -155,61 +168,71 @@ std::vector<std::string_view> views(const std::vector<std::string>& w) {
 
 }  // namespace
 
-std::vector<GazClass> ner_gazetteer(const Kb& kb, const std::vector<std::string_view>& words) {
-    std::vector<GazClass> out(words.size(), GazClass::none);
-    std::vector<std::string> keys(words.size());
-    for (size_t i = 0; i < words.size(); ++i) keys[i] = alias_key(words[i]);
-    for (size_t i = 0; i < words.size();) {
+GazClass gazetteer_class(const Kb& kb, const std::vector<AliasTarget>& targets) {
+    auto rank = [](GazClass c) {
+        switch (c) {
+            case GazClass::country: return 7;
+            case GazClass::demonym: return 6;
+            case GazClass::title: return 5;
+            case GazClass::metonym: return 4;
+            case GazClass::place: return 3;
+            case GazClass::person: return 2;
+            case GazClass::org: return 1;
+            default: return 0;
+        }
+    };
+    GazClass g = GazClass::none;
+    for (const AliasTarget& t : targets) {
+        GazClass c = GazClass::none;
+        switch (t.kind) {
+            case AliasTarget::actor: c = kb.actors[t.index].type == "ORG" ? GazClass::org : GazClass::person; break;
+            case AliasTarget::country: c = GazClass::country; break;
+            case AliasTarget::demonym: c = GazClass::demonym; break;
+            case AliasTarget::metonym:
+            case AliasTarget::capital: c = GazClass::metonym; break;
+            case AliasTarget::place: c = GazClass::place; break;
+            case AliasTarget::role_title: c = GazClass::title; break;
+        }
+        if (rank(c) > rank(g)) g = c;
+    }
+    return g;
+}
+
+std::vector<GazClass> ner_gazetteer_keys(const Kb& kb, const std::string* keys, size_t n) {
+    std::vector<GazClass> out(n, GazClass::none);
+    std::string k;
+    for (size_t i = 0; i < n;) {
         size_t best_end = i;
-        const std::vector<AliasTarget>* hit = nullptr;
+        const Kb::AliasEntry* hit = nullptr;
         if (!keys[i].empty()) {
-            std::string k;
-            for (size_t j = i; j < words.size() && j < i + kb.max_alias_words; ++j) {
+            k.clear();
+            for (size_t j = i; j < n && j < i + kb.max_alias_words; ++j) {
                 if (keys[j].empty()) break;
                 if (!k.empty()) k += ' ';
                 k += keys[j];
-                if (auto it = kb.aliases.find(k); it != kb.aliases.end()) {
+                auto it = kb.aliases.find(k);
+                if (it == kb.aliases.end()) break;
+                if (!it->second.targets.empty()) {
                     hit = &it->second;
                     best_end = j;
                 }
-                if (!kb.alias_prefixes.count(k)) break;
+                if (!it->second.prefix) break;
             }
         }
         if (!hit) {
             ++i;
             continue;
         }
-        // The strongest kind wins: countries and titles are more specific than actor aliases.
-        GazClass g = GazClass::none;
-        auto rank = [](GazClass c) {
-            switch (c) {
-                case GazClass::country: return 7;
-                case GazClass::demonym: return 6;
-                case GazClass::title: return 5;
-                case GazClass::metonym: return 4;
-                case GazClass::place: return 3;
-                case GazClass::person: return 2;
-                case GazClass::org: return 1;
-                default: return 0;
-            }
-        };
-        for (const AliasTarget& t : *hit) {
-            GazClass c = GazClass::none;
-            switch (t.kind) {
-                case AliasTarget::actor: c = kb.actors[t.index].type == "ORG" ? GazClass::org : GazClass::person; break;
-                case AliasTarget::country: c = GazClass::country; break;
-                case AliasTarget::demonym: c = GazClass::demonym; break;
-                case AliasTarget::metonym:
-                case AliasTarget::capital: c = GazClass::metonym; break;
-                case AliasTarget::place: c = GazClass::place; break;
-                case AliasTarget::role_title: c = GazClass::title; break;
-            }
-            if (rank(c) > rank(g)) g = c;
-        }
-        for (size_t j = i; j <= best_end; ++j) out[j] = g;
+        for (size_t j = i; j <= best_end; ++j) out[j] = GazClass(hit->gaz);
         i = best_end + 1;
     }
     return out;
+}
+
+std::vector<GazClass> ner_gazetteer(const Kb& kb, const std::vector<std::string_view>& words) {
+    std::vector<std::string> keys(words.size());
+    for (size_t i = 0; i < words.size(); ++i) keys[i] = alias_key(words[i]);
+    return ner_gazetteer_keys(kb, keys.data(), keys.size());
 }
 
 std::vector<std::string> ner_tag(const NerModel& m, const std::vector<std::string_view>& words,

@@ -43,6 +43,11 @@ struct NerSpan {
 
 // Gazetteer classes for a sentence's words from the KB's aliases (longest match first).
 std::vector<GazClass> ner_gazetteer(const Kb& kb, const std::vector<std::string_view>& words);
+// The same from the words' alias keys (alias_key() of each word), when already computed.
+std::vector<GazClass> ner_gazetteer_keys(const Kb& kb, const std::string* keys, size_t n);
+// The strongest class among an alias's targets (countries and titles over names).
+struct AliasTarget;
+GazClass gazetteer_class(const Kb& kb, const std::vector<AliasTarget>& targets);
 
 // Viterbi-decode the best BIO tag sequence.
 std::vector<std::string> ner_tag(const NerModel& m, const std::vector<std::string_view>& words,
