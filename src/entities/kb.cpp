@@ -99,7 +99,30 @@ std::string strip_diacritics(std::string_view s) {
 
 std::string alias_key(std::string_view surface) {
     bool ascii = std::all_of(surface.begin(), surface.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    std::string s = ascii ? std::string(surface) : strip_diacritics(surface);
+    std::string s;
+    if (ascii) {
+        s = surface;
+    } else {
+        // Typographic punctuation (’ “ ” – — NBSP) is common in news and needs no ICU
+        // transliteration: map it to its ASCII form. Only letters from other scripts or with
+        // diacritics go through the transliterator.
+        bool letters = false;
+        for (size_t i = 0; i < surface.size() && !letters;) {
+            char32_t cp = next_code_point(surface, i);
+            if (cp >= 0x80 && !(cp == 0xA0 || (cp >= 0x2000 && cp <= 0x206F) || cp == 0xAB || cp == 0xBB)) letters = true;
+        }
+        if (letters) {
+            s = strip_diacritics(surface);
+        } else {
+            for (size_t i = 0; i < surface.size();) {
+                char32_t cp = next_code_point(surface, i);
+                if (cp < 0x80)
+                    s += char(cp);
+                else
+                    s += (cp == 0x2018 || cp == 0x2019) ? '\'' : ' ';
+            }
+        }
+    }
     // lower-case, drop possessive 's, turn punctuation into word breaks (but keep "U.S." as "us")
     std::string out;
     std::string word;
