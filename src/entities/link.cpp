@@ -466,7 +466,11 @@ void Linker::run() {
         for (const Sentence& s : doc.sentences) {
             std::vector<std::string_view> words;
             for (uint32_t t = s.first_token; t < s.first_token + s.token_count; ++t) words.push_back(tok(t));
-            auto tags = parley::ner_tag(*kb.ner, words, ner_gazetteer_keys(kb, &tok_key[s.first_token], words.size()));
+            std::vector<bool> cand(words.size());
+            bool any = false;
+            for (size_t k = 0; k < words.size(); ++k) any |= (cand[k] = ner_candidate(words[k]));
+            if (!any) continue;
+            auto tags = ner_tag_windows(*kb.ner, words, ner_gazetteer_keys(kb, &tok_key[s.first_token], words.size()), cand);
             for (size_t k = 0; k < tags.size(); ++k) ner_tag[s.first_token + k] = std::move(tags[k]);
         }
     }

@@ -243,6 +243,37 @@ std::vector<std::string> ner_tag(const NerModel& m, const std::vector<std::strin
     return tags;
 }
 
+bool ner_candidate(std::string_view w) {
+    if (w.empty()) return false;
+    auto c = static_cast<unsigned char>(w[0]);
+    return std::isupper(c) || c >= 0x80 || c == '@' || c == '#';
+}
+
+std::vector<std::string> ner_tag_windows(const NerModel& m, const std::vector<std::string_view>& words,
+                                         const std::vector<GazClass>& gaz, const std::vector<bool>& candidate) {
+    const size_t n = words.size();
+    std::vector<std::string> tags(n, "O");
+    size_t i = 0;
+    while (i < n) {
+        if (!candidate[i]) {
+            ++i;
+            continue;
+        }
+        size_t a = i, b = i;
+        for (size_t j = i + 1; j < n && j <= b + 4; ++j)
+            if (candidate[j]) b = j;
+        size_t lo = a >= 2 ? a - 2 : 0, hi = std::min(n - 1, b + 2);
+        std::vector<std::string_view> w(words.begin() + long(lo), words.begin() + long(hi) + 1);
+        std::vector<GazClass> g(gaz.begin() + long(lo), gaz.begin() + long(hi) + 1);
+        auto t = ner_tag(m, w, g);
+        for (size_t k = a; k <= b; ++k) tags[k] = std::move(t[k - lo]);
+        // an entity may not start on a context word: an I- after a context O becomes B-
+        if (tags[a].size() > 2 && tags[a][0] == 'I') tags[a][0] = 'B';
+        i = b + 1;
+    }
+    return tags;
+}
+
 std::vector<NerSpan> ner_spans(const std::vector<std::string>& tags) {
     std::vector<NerSpan> out;
     for (uint32_t i = 0; i < tags.size(); ++i) {

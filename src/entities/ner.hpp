@@ -53,6 +53,17 @@ GazClass gazetteer_class(const Kb& kb, const std::vector<AliasTarget>& targets);
 std::vector<std::string> ner_tag(const NerModel& m, const std::vector<std::string_view>& words,
                                  const std::vector<GazClass>& gaz);
 
+// Tag only windows around candidate tokens (`candidate[i]`: capitalised, say): runs of
+// candidates less than five tokens apart form one span, decoded with two words of context on
+// each side; every other token is "O". Much cheaper on news text, where most tokens are
+// lower-case; the features only reach two words away, so a candidate sees what full-sentence
+// decoding would show it.
+std::vector<std::string> ner_tag_windows(const NerModel& m, const std::vector<std::string_view>& words,
+                                         const std::vector<GazClass>& gaz, const std::vector<bool>& candidate);
+// The candidate rule used by the linker: starts with an upper-case letter, a digit or a
+// letter of a caseless script.
+bool ner_candidate(std::string_view word);
+
 // BIO tags -> spans (an I- without a matching B- starts a span, as conlleval does).
 std::vector<NerSpan> ner_spans(const std::vector<std::string>& tags);
 
