@@ -160,8 +160,20 @@ struct Linker {
 
     // Longest alias match starting at token i within [i, end); a match may not end on a
     // punctuation token.
+    // Memoised per token (every call for a token uses its sentence's end), so the NER
+    // gazetteer features and the linker share one set of table lookups.
+    mutable std::vector<int32_t> memo_last;
+    mutable std::vector<const Kb::AliasEntry*> memo_hit;
     std::pair<uint32_t, const std::vector<AliasTarget>*> longest(uint32_t i, uint32_t end) const {
-        const std::vector<AliasTarget>* hit = nullptr;
+        if (memo_last[i] == -2) {
+            auto [l, e] = longest_uncached(i, end);
+            memo_last[i] = int32_t(l);
+            memo_hit[i] = e;
+        }
+        return {uint32_t(memo_last[i]), memo_hit[i] ? &memo_hit[i]->targets : nullptr};
+    }
+    std::pair<uint32_t, const Kb::AliasEntry*> longest_uncached(uint32_t i, uint32_t end) const {
+        const Kb::AliasEntry* hit = nullptr;
         uint32_t last = i;
         if (tok_key[i].empty()) return {i, nullptr};
         uint32_t max_last = std::min<uint32_t>(end - 1, i + uint32_t(kb.max_alias_words) + 2);
@@ -177,7 +189,7 @@ struct Linker {
             auto it = kb.aliases.find(k);
             if (it == kb.aliases.end()) break;
             if (!it->second.targets.empty()) {
-                hit = &it->second.targets;
+                hit = &it->second;
                 last = j;
             }
             if (!it->second.prefix) break;
@@ -461,6 +473,8 @@ void Linker::run() {
     mark_quotes();
     tok_key.resize(doc.tokens.size());
     for (size_t t = 0; t < doc.tokens.size(); ++t) tok_key[t] = alias_key(tok(uint32_t(t)));
+    memo_last.assign(doc.tokens.size(), -2);
+    memo_hit.assign(doc.tokens.size(), nullptr);
     if (kb.ner) {
         ner_tag.assign(doc.tokens.size(), "O");
         for (const Sentence& s : doc.sentences) {
@@ -470,7 +484,19 @@ void Linker::run() {
             bool any = false;
             for (size_t k = 0; k < words.size(); ++k) any |= (cand[k] = ner_candidate(words[k]));
             if (!any) continue;
-            auto tags = ner_tag_windows(*kb.ner, words, ner_gazetteer_keys(kb, &tok_key[s.first_token], words.size()), cand);
+            // gazetteer classes from the (memoised) longest matches, leftmost-longest
+            std::vector<GazClass> gaz(words.size(), GazClass::none);
+            const uint32_t end = s.first_token + s.token_count;
+            for (uint32_t t = s.first_token; t < end;) {
+                auto [l, hit] = longest(t, end);
+                if (!hit) {
+                    ++t;
+                    continue;
+                }
+                for (uint32_t k = t; k <= l; ++k) gaz[k - s.first_token] = GazClass(memo_hit[t]->gaz);
+                t = l + 1;
+            }
+            auto tags = ner_tag_windows(*kb.ner, words, gaz, cand);
             for (size_t k = 0; k < tags.size(); ++k) ner_tag[s.first_token + k] = std::move(tags[k]);
         }
     }
