@@ -1,6 +1,6 @@
 // Train the entities stage's NER model on the CoNLL corpora in ../shared/data/ner/ and report
 // exact-span F1 on held-apart splits. Usage (see tools/entities/train_ner.sh):
-//   train_ner <shared/data/ner dir> <data/kb dir> <output model path> [epochs] [bits]
+//   train_ner <shared/data/ner dir> <data/kb dir> <output model path> [epochs] [bits] [nogaz]
 //
 // Splits (fixed, documented in models/ner/README.md):
 //   wikigold  every 5th document (-DOCSTART-) is test, the rest train
@@ -82,9 +82,13 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "error: %s\n", e.what());
         return 1;
     }
+    // Ablation: a 6th argument "nogaz" trains and scores without the knowledge-base features.
+    const bool use_gaz = !(argc > 6 && std::string(argv[6]) == "nogaz");
     auto prep = [&](std::vector<NerSentence>& ss) {
         normalise(ss);
-        for (auto& s : ss) s.gaz = ner_gazetteer(*kb, std::vector<std::string_view>(s.words.begin(), s.words.end()));
+        for (auto& s : ss)
+            s.gaz = use_gaz ? ner_gazetteer(*kb, std::vector<std::string_view>(s.words.begin(), s.words.end()))
+                            : std::vector<GazClass>(s.words.size(), GazClass::none);
     };
     prep(train);
     for (auto& [_, ss] : test) prep(ss);
