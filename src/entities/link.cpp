@@ -472,7 +472,15 @@ void Linker::run() {
     doc.entities.clear();
     mark_quotes();
     tok_key.resize(doc.tokens.size());
-    for (size_t t = 0; t < doc.tokens.size(); ++t) tok_key[t] = alias_key(tok(uint32_t(t)));
+    {
+        // News repeats its words; normalise each distinct token once per document.
+        std::unordered_map<std::string_view, uint32_t> seen;
+        seen.reserve(doc.tokens.size());
+        for (size_t t = 0; t < doc.tokens.size(); ++t) {
+            auto [it, fresh] = seen.emplace(tok(uint32_t(t)), uint32_t(t));
+            tok_key[t] = fresh ? alias_key(tok(uint32_t(t))) : tok_key[it->second];
+        }
+    }
     memo_last.assign(doc.tokens.size(), -2);
     memo_hit.assign(doc.tokens.size(), nullptr);
     if (kb.ner) {
