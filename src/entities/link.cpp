@@ -488,12 +488,14 @@ void Linker::run() {
         for (const Sentence& s : doc.sentences) {
             std::vector<std::string_view> words;
             for (uint32_t t = s.first_token; t < s.first_token + s.token_count; ++t) words.push_back(tok(t));
-            std::vector<bool> cand(words.size());
-            bool any = false;
-            for (size_t k = 0; k < words.size(); ++k) any |= (cand[k] = ner_candidate(words[k]));
-            if (!any) continue;
-            // gazetteer classes from the (memoised) longest matches, leftmost-longest
+            // Gazetteer classes from the (memoised) longest matches, leftmost-longest. The
+            // tagger's answer is only used for capitalised words the knowledge base does not
+            // settle on its own: words outside any match, and one-word matches of uncurated
+            // actors. Countries, places, titles, curated names and multi-word names need no
+            // second opinion, so only the remaining words are candidates for decoding.
             std::vector<GazClass> gaz(words.size(), GazClass::none);
+            std::vector<bool> cand(words.size());
+            for (size_t k = 0; k < words.size(); ++k) cand[k] = ner_candidate(words[k]);
             const uint32_t end = s.first_token + s.token_count;
             for (uint32_t t = s.first_token; t < end;) {
                 auto [l, hit] = longest(t, end);
@@ -501,9 +503,16 @@ void Linker::run() {
                     ++t;
                     continue;
                 }
-                for (uint32_t k = t; k <= l; ++k) gaz[k - s.first_token] = GazClass(memo_hit[t]->gaz);
+                bool settled = l > t;
+                for (const auto& x : *hit)
+                    if (x.kind != AliasTarget::actor || kb.actors[x.index].curated) settled = true;
+                for (uint32_t k = t; k <= l; ++k) {
+                    gaz[k - s.first_token] = GazClass(memo_hit[t]->gaz);
+                    if (settled) cand[k - s.first_token] = false;
+                }
                 t = l + 1;
             }
+            if (std::none_of(cand.begin(), cand.end(), [](bool b) { return b; })) continue;
             auto tags = ner_tag_windows(*kb.ner, words, gaz, cand);
             for (size_t k = 0; k < tags.size(); ++k) ner_tag[s.first_token + k] = std::move(tags[k]);
         }
