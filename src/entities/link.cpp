@@ -683,6 +683,22 @@ void Linker::run() {
                 std::string type = ner_tag[i].substr(2);
                 while (j + 1 < end && ner_tag[j + 1] == "I-" + type) ++j;
                 Span sp{doc.tokens[i].span.start, doc.tokens[j].span.end};
+                // "President Xi" + "Jinping": a name continuing a person just linked is the
+                // rest of that name, not a new person.
+                if (type == "PER" && !doc.entities.empty() && doc.entities.back().ref.type == "PER" &&
+                    !doc.entities.back().ref.kb_id.empty() && doc.entities.back().span.end <= sp.start &&
+                    trim(std::string_view(doc.text).substr(doc.entities.back().span.end,
+                                                           sp.start - doc.entities.back().span.end))
+                        .empty()) {
+                    doc.entities.back().span.end = sp.end;
+                    i = j + 1;
+                    continue;
+                }
+                // A lone common word ("House", "Will") is not taken from the tagger alone.
+                if (i == j && kb.common_words.count(tok_key[i])) {
+                    i = j + 1;
+                    continue;
+                }
                 std::string surface(doc.slice(sp));
                 ActorRef ref{"", surface, type, "", ""};
                 // "Russian-backed": a demonym compound is a group, not a new entity.

@@ -266,6 +266,8 @@ std::vector<std::string> ner_tag_windows(const NerModel& m, const std::vector<st
         std::vector<std::string_view> w(words.begin() + long(lo), words.begin() + long(hi) + 1);
         std::vector<GazClass> g(gaz.begin() + long(lo), gaz.begin() + long(hi) + 1);
         auto t = ner_tag(m, w, g);
+        // an entity that goes on past the last candidate ("Lake" + "Geneva") keeps its tail
+        while (b < hi && t[b + 1 - lo].size() > 2 && t[b + 1 - lo][0] == 'I') ++b;
         for (size_t k = a; k <= b; ++k) tags[k] = std::move(t[k - lo]);
         // an entity may not start on a context word: an I- after a context O becomes B-
         if (tags[a].size() > 2 && tags[a][0] == 'I') tags[a][0] = 'B';
