@@ -198,3 +198,37 @@ TEST(EntitiesNer, ScoreIsExactSpan) {
     EXPECT_EQ(s.fp, 1U);
     EXPECT_EQ(s.fn, 1U);
 }
+
+// With a parse (filled by the text stage once its tagger/parser lands), subjects decide:
+// "the American" as a subject noun is the American named before; "he" as an object is left.
+TEST(EntitiesLink, UsesSyntaxWhenPresent) {
+    Document d;
+    d.text = "Antony Blinken met Wang Yi. The American urged him to act.";
+    d.dct.value = "2022-07-09";
+    // tokens with a hand-made parse
+    struct T {
+        uint32_t s, e;
+        const char* upos;
+        const char* deprel;
+    };
+    const T toks[] = {{0, 6, "PROPN", "nsubj"}, {7, 14, "PROPN", "flat"}, {15, 18, "VERB", "root"},
+                      {19, 23, "PROPN", "obj"},  {24, 26, "PROPN", "flat"}, {26, 27, "PUNCT", "punct"},
+                      {28, 31, "DET", "det"},    {32, 40, "PROPN", "nsubj"}, {41, 46, "VERB", "root"},
+                      {47, 50, "PRON", "obj"},   {51, 53, "PART", "mark"}, {54, 57, "VERB", "xcomp"},
+                      {57, 58, "PUNCT", "punct"}};
+    for (const auto& t : toks) {
+        Token k;
+        k.span = {t.s, t.e};
+        k.upos = t.upos;
+        k.deprel = t.deprel;
+        k.sentence = t.s < 28 ? 0 : 1;
+        d.tokens.push_back(k);
+    }
+    d.sentences.push_back({{0, 27}, 0, 6, 0});
+    d.sentences.push_back({{28, 58}, 6, 7, 0});
+    link_entities(d, *res().kb);
+    const EntityMention* e = find(d, "The American");
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ(e->ref.kb_id, "Q:antony_blinken");
+    EXPECT_EQ(find(d, "him"), nullptr);  // objects are not linked
+}

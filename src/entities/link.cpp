@@ -626,6 +626,19 @@ void Linker::run() {
                     em.ref.type = "NORP";
                     em.ref.name = std::string(doc.slice(span));
                     em.how = "demonym";
+                    // "the American mentioned ...": with a parse, a demonym heading a subject
+                    // noun phrase is a person of that country already named.
+                    const Token& dt = doc.tokens[last];
+                    if (first > s.first_token && tok_key[first - 1] == "the" && dt.deprel.starts_with("nsubj") &&
+                        (dt.upos == "NOUN" || dt.upos == "PROPN")) {
+                        if (const EntityMention* named =
+                                earlier_person(sentence_index(s), {"*"}, kb.countries[idx].iso3, 6, true)) {
+                            em.ref = named->ref;
+                            em.how = "nominal";
+                            em.span.start = doc.tokens[first - 1].span.start;
+                            em.confidence = 0.6F;
+                        }
+                    }
                 } else if (has_kind(*ts, AliasTarget::place, &idx)) {
                     const KbPlace& p = kb.places[idx];
                     em.ref = ActorRef{"", p.name, p.kind == "event" ? "EVENT" : p.kind == "norp" ? "NORP" : "LOC", p.country, ""};
