@@ -16,6 +16,8 @@ namespace parley {
 struct KbActor {
     std::string kb_id, type, name, country;
     std::vector<std::string> aliases;
+    bool curated = false;  // in the hand-checked overlay (its aliases are trusted alone)
+    char gender = 0;       // 'm', 'f' or 0 (unknown), from data/entities/gender_cues.tsv
 };
 
 struct KbRole {
@@ -35,7 +37,10 @@ struct RoleTitle {
 struct KbPlace {
     std::string name, country;
     std::vector<std::string> aliases;
+    std::string kind;  // city, region, venue, body_of_water, event
 };
+
+struct NerModel;
 
 // What an alias can point at.
 struct AliasTarget {
@@ -49,21 +54,50 @@ struct Kb {
     std::vector<KbCountry> countries;
     std::vector<RoleTitle> role_titles;
     std::vector<KbPlace> places;
-    // normalised alias key -> targets
-    std::unordered_map<std::string, std::vector<AliasTarget>> aliases;
+    // normalised alias key -> what it names. Keys that are only proper word-prefixes of
+    // longer aliases ("sergey" of "sergey lavrov") are in the same table with no targets, so
+    // that extending a match costs one lookup per word.
+    struct AliasEntry {
+        std::vector<AliasTarget> targets;
+        bool prefix = false;  // some longer alias continues this key
+        uint8_t gaz = 0;      // GazClass of the strongest target (NER feature), see ner.hpp
+    };
+    std::unordered_map<std::string, AliasEntry> aliases;
     std::unordered_map<std::string, uint32_t> actor_by_id;
     std::unordered_map<std::string, uint32_t> country_by_iso3;
     std::unordered_multimap<std::string, uint32_t> roles_by_actor;
     std::unordered_multimap<std::string, uint32_t> roles_by_office;  // "role|country-or-org"
-    // Every proper word-prefix of an alias key ("sergey" for "sergey lavrov"), so that a
-    // lookup can stop extending as soon as no alias can continue.
-    std::unordered_set<std::string> alias_prefixes;
     size_t max_alias_words = 1;
+    // Lower-case English words (data/entities/common_words.tsv): a one-word alias that is one
+    // of them ("Judge", "Mark", "Rim") needs support from context before it becomes a name.
+    std::unordered_set<std::string> common_words;
+    // Gender cues: given names and surname endings -> 'm'/'f' (data/entities/gender_cues.tsv).
+    std::unordered_map<std::string, char> given_name_gender;
+    std::vector<std::pair<std::string, char>> surname_suffix_gender;
+    // The statistical tagger (models/ner/ner.model); null when the model is absent.
+    std::shared_ptr<const NerModel> ner;
+    // Offices with one holder at a time (ROLES.md "single holder" = yes): only these are
+    // resolved from a description to a person via holder_of().
+    std::unordered_set<std::string> single_holder_roles;
+    // Back-referring nominals ("diplomat") -> offices of a compatible antecedent ("*" = any).
+    std::unordered_map<std::string, std::vector<std::string>> nominals;
+    // Institutions whose head holds an office (data/entities/offices.tsv): key -> role, country.
+    std::unordered_map<std::string, std::pair<std::string, std::string>> institutions;
+    std::unordered_set<std::string> head_words;  // "head", "chief" (of an institution)
+    // Countries whose names are written family name first (data/entities/name_order.tsv).
+    std::unordered_set<std::string> family_first;
+    size_t skipped_rows = 0;  // malformed rows seen while loading
 };
 
-// Load data/kb/*.tsv (the generated files plus the curated overlay). Missing files are
-// fine (an empty KB links nothing); malformed rows are skipped and counted.
-std::shared_ptr<const Kb> load_kb(const std::string& dir);
+// Load data/kb/*.tsv (the generated files plus the curated overlay), the entities stage's
+// own tables from `dir`/../entities/ (name variants, places, common words, gender cues) and
+// the NER model from `ner_model` (default: models_dir()/ner/ner.model; "-" = none). Missing
+// files are fine (an empty KB links nothing); malformed rows are skipped and counted; a
+// corrupt NER model is reported on stderr and left out.
+std::shared_ptr<const Kb> load_kb(const std::string& dir, const std::string& ner_model = "");
+
+// Gender of a person's name from the cues ('m', 'f' or 0).
+char name_gender(const Kb& kb, std::string_view name);
 
 // The normalised form under which aliases are indexed and text is looked up: case-folded,
 // diacritics removed, transliteration variants unified (data/kb/name_variants.tsv).

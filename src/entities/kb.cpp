@@ -5,7 +5,11 @@
 #include <fstream>
 #include <mutex>
 
+#include <cstdio>
+#include <filesystem>
+
 #include "entities/entities.hpp"
+#include "entities/ner.hpp"
 #include "util/util.hpp"
 
 namespace parley {
@@ -65,10 +69,11 @@ Variants& variants() {
 
 std::once_flag variants_once;
 
-void load_variants(const std::string& dir) {
+void load_variants(const std::string& path) {
     std::call_once(variants_once, [&] {
-        read_tsv(dir + "/name_variants.tsv", [&](const Row& r, const std::vector<std::string>& h) {
+        read_tsv(path, [&](const Row& r, const std::vector<std::string>& h) {
             std::string canon = to_lower_ascii(get(r, h, "canonical"));
+            if (canon.empty()) return;
             for (auto& v : list(get(r, h, "variants"))) variants().map[fold_case(v)] = canon;
         });
     });
@@ -94,7 +99,30 @@ std::string strip_diacritics(std::string_view s) {
 
 std::string alias_key(std::string_view surface) {
     bool ascii = std::all_of(surface.begin(), surface.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    std::string s = ascii ? std::string(surface) : strip_diacritics(surface);
+    std::string s;
+    if (ascii) {
+        s = surface;
+    } else {
+        // Typographic punctuation (’ “ ” – — NBSP) is common in news and needs no ICU
+        // transliteration: map it to its ASCII form. Only letters from other scripts or with
+        // diacritics go through the transliterator.
+        bool letters = false;
+        for (size_t i = 0; i < surface.size() && !letters;) {
+            char32_t cp = next_code_point(surface, i);
+            if (cp >= 0x80 && !(cp == 0xA0 || (cp >= 0x2000 && cp <= 0x206F) || cp == 0xAB || cp == 0xBB)) letters = true;
+        }
+        if (letters) {
+            s = strip_diacritics(surface);
+        } else {
+            for (size_t i = 0; i < surface.size();) {
+                char32_t cp = next_code_point(surface, i);
+                if (cp < 0x80)
+                    s += char(cp);
+                else
+                    s += (cp == 0x2018 || cp == 0x2019) ? '\'' : ' ';
+            }
+        }
+    }
     // lower-case, drop possessive 's, turn punctuation into word breaks (but keep "U.S." as "us")
     std::string out;
     std::string word;
@@ -124,18 +152,24 @@ std::string alias_key(std::string_view surface) {
     return out;
 }
 
-std::shared_ptr<const Kb> load_kb(const std::string& dir) {
-    load_variants(dir);
+std::shared_ptr<const Kb> load_kb(const std::string& dir, const std::string& ner_model) {
+    // The entities stage's own tables live in data/entities/, next to data/kb/.
+    const std::string own = dir + "/../entities";
+    {
+        std::error_code ec;
+        load_variants(std::filesystem::exists(own + "/name_variants.tsv", ec) ? own + "/name_variants.tsv"
+                                                                              : dir + "/name_variants.tsv");
+    }
     auto kb = std::make_shared<Kb>();
     auto add_alias = [&](const std::string& surface, AliasTarget t) {
         std::string k = alias_key(surface);
         if (k.empty()) return;
-        auto& v = kb->aliases[k];
+        auto& v = kb->aliases[k].targets;
         for (auto& x : v)
             if (x.kind == t.kind && x.index == t.index) return;
         v.push_back(t);
         for (size_t sp = k.find(' '); sp != std::string::npos; sp = k.find(' ', sp + 1))
-            kb->alias_prefixes.insert(k.substr(0, sp));
+            kb->aliases[k.substr(0, sp)].prefix = true;
         kb->max_alias_words = std::max(kb->max_alias_words, size_t(std::count(k.begin(), k.end(), ' ') + 1));
     };
     auto read_actors = [&](const std::string& path) {
@@ -167,9 +201,42 @@ std::shared_ptr<const Kb> load_kb(const std::string& dir) {
     };
     read_actors(dir + "/actors.tsv");
     read_actors(dir + "/overlay_actors.tsv");
+    std::unordered_set<std::string> curated_ids;
+    read_tsv(dir + "/overlay_actors.tsv", [&](const Row& r, const std::vector<std::string>& h) {
+        curated_ids.insert(get(r, h, "kb_id"));
+    });
+    for (auto& a : kb->actors) a.curated = curated_ids.count(a.kb_id) > 0;
+    // Phoenix lists some countries as organisations ("Ukraine" with Kharkiv, Crimea, Minsk ...
+    // as aliases). countries.tsv and data/entities/places.tsv cover those names properly, so
+    // such shadow actors are kept for their ids but not indexed.
+    std::unordered_set<std::string> country_keys;
+    read_tsv(dir + "/countries.tsv", [&](const Row& r, const std::vector<std::string>& h) {
+        country_keys.insert(alias_key(get(r, h, "name")));
+        for (auto& a : list(get(r, h, "aliases"))) country_keys.insert(alias_key(a));
+    });
+    // Phoenix also lists offices as organisations ("US Secretary of State"); role_titles.tsv
+    // describes those, so an uncurated organisation named like an office is not indexed.
+    std::vector<std::string> title_keys;
+    read_tsv(dir + "/role_titles.tsv", [&](const Row& r, const std::vector<std::string>& h) {
+        for (auto& a : list(get(r, h, "aliases")))
+            if (a.find(' ') != std::string::npos) title_keys.push_back(alias_key(a));
+        std::string t = alias_key(get(r, h, "title"));
+        if (t.find(' ') != std::string::npos) title_keys.push_back(t);
+    });
+    auto office_like = [&](const std::string& name) {
+        std::string k = alias_key(name);
+        for (const auto& t : title_keys)
+            if (k.size() >= t.size() && k.compare(k.size() - t.size(), t.size(), t) == 0 &&
+                (k.size() == t.size() || k[k.size() - t.size() - 1] == ' '))
+                return true;
+        return false;
+    };
     for (uint32_t i = 0; i < kb->actors.size(); ++i) {
-        add_alias(kb->actors[i].name, {AliasTarget::actor, i});
-        for (auto& al : kb->actors[i].aliases) add_alias(al, {AliasTarget::actor, i});
+        const KbActor& a = kb->actors[i];
+        if (!a.curated && a.type == "ORG" && country_keys.count(alias_key(a.name))) continue;
+        if (!a.curated && a.type == "ORG" && office_like(a.name)) continue;
+        add_alias(a.name, {AliasTarget::actor, i});
+        for (auto& al : a.aliases) add_alias(al, {AliasTarget::actor, i});
     }
     auto read_roles = [&](const std::string& path) {
         read_tsv(path, [&](const Row& r, const std::vector<std::string>& h) {
@@ -211,15 +278,88 @@ std::shared_ptr<const Kb> load_kb(const std::string& dir) {
         for (auto& a : t.aliases) add_alias(a, {AliasTarget::role_title, i});
         kb->role_titles.push_back(std::move(t));
     });
-    read_tsv(dir + "/places.tsv", [&](const Row& r, const std::vector<std::string>& h) {
-        KbPlace p{get(r, h, "name"), get(r, h, "country"), list(get(r, h, "aliases"))};
+    read_tsv(own + "/places.tsv", [&](const Row& r, const std::vector<std::string>& h) {
+        KbPlace p{get(r, h, "name"), get(r, h, "country"), list(get(r, h, "aliases")), get(r, h, "kind")};
         if (p.name.empty()) return;
         uint32_t i = uint32_t(kb->places.size());
         add_alias(p.name, {AliasTarget::place, i});
         for (auto& a : p.aliases) add_alias(a, {AliasTarget::place, i});
         kb->places.push_back(std::move(p));
     });
+    read_tsv(own + "/common_words.tsv", [&](const Row& r, const std::vector<std::string>& h) {
+        std::string w = get(r, h, "word");
+        if (!w.empty()) kb->common_words.insert(alias_key(w));
+    });
+    read_tsv(own + "/gender_cues.tsv", [&](const Row& r, const std::vector<std::string>& h) {
+        std::string kind = get(r, h, "kind"), value = get(r, h, "value"), g = get(r, h, "gender");
+        if (value.empty() || (g != "m" && g != "f")) {
+            ++kb->skipped_rows;
+            return;
+        }
+        if (kind == "given_name" || kind == "honorific")
+            kb->given_name_gender[alias_key(value)] = g[0];
+        else if (kind == "surname_suffix")
+            kb->surname_suffix_gender.emplace_back(alias_key(value), g[0]);
+    });
+    // Longer endings first, so "-skaya" is tried before "-aya".
+    std::sort(kb->surname_suffix_gender.begin(), kb->surname_suffix_gender.end(),
+              [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    for (auto& a : kb->actors)
+        if (a.type == "PER") a.gender = name_gender(*kb, a.name);
+    for (auto& [key, entry] : kb->aliases) entry.gaz = uint8_t(gazetteer_class(*kb, entry.targets));
+    read_tsv(own + "/offices.tsv", [&](const Row& r, const std::vector<std::string>& h) {
+        std::string kind = get(r, h, "kind"), phrase = alias_key(get(r, h, "phrase"));
+        if (phrase.empty()) return;
+        if (kind == "head")
+            kb->head_words.insert(phrase);
+        else if (kind == "institution" && !get(r, h, "role").empty())
+            kb->institutions[phrase] = {get(r, h, "role"), get(r, h, "country")};
+        else
+            ++kb->skipped_rows;
+    });
+    read_tsv(own + "/name_order.tsv", [&](const Row& r, const std::vector<std::string>& h) {
+        if (get(r, h, "order") == "family_first") kb->family_first.insert(get(r, h, "country"));
+    });
+    read_tsv(own + "/nominals.tsv", [&](const Row& r, const std::vector<std::string>& h) {
+        std::string w = get(r, h, "word");
+        if (!w.empty()) kb->nominals[alias_key(w)] = list(get(r, h, "roles"));
+    });
+    {
+        // ROLES.md tables: | `code` | meaning | single holder | title |
+        std::ifstream in(dir + "/ROLES.md");
+        std::string line;
+        while (std::getline(in, line)) {
+            if (!line.starts_with("| `")) continue;
+            auto cells = split(line, '|');
+            if (cells.size() < 5) continue;
+            std::string code(trim(cells[1]));
+            if (code.size() > 2 && code.front() == '`' && code.back() == '`' && trim(cells[3]) == "yes")
+                kb->single_holder_roles.insert(code.substr(1, code.size() - 2));
+        }
+    }
+    std::string model = ner_model.empty() ? models_dir() + "/ner/ner.model" : ner_model;
+    std::error_code ec;
+    if (model != "-" && std::filesystem::exists(model, ec)) {
+        try {
+            kb->ner = ner_load(model);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "parley: entities: %s (continuing without the NER model)\n", e.what());
+        }
+    }
     return kb;
+}
+
+char name_gender(const Kb& kb, std::string_view name) {
+    std::string k = alias_key(name);
+    if (k.empty()) return 0;
+    size_t sp = k.find(' ');
+    if (sp != std::string::npos) {
+        if (auto it = kb.given_name_gender.find(k.substr(0, sp)); it != kb.given_name_gender.end()) return it->second;
+    }
+    std::string last = k.substr(k.rfind(' ') == std::string::npos ? 0 : k.rfind(' ') + 1);
+    for (const auto& [suffix, g] : kb.surname_suffix_gender)
+        if (last.size() > suffix.size() + 2 && last.ends_with(suffix)) return g;
+    return 0;
 }
 
 namespace {
@@ -243,10 +383,12 @@ const KbRole* role_on(const Kb& kb, std::string_view kb_id, std::string_view dat
         if (date.empty()) {
             if (!best || r.start > best->start) best = &r;
         } else if (within(date, r.start, r.end)) {
-            // prefer specific offices over generic "government_official"
-            if (!best || (best->role.find("official") != std::string::npos &&
-                          r.role.find("official") == std::string::npos))
-                best = &r;
+            // Prefer single-holder offices (foreign minister over state councillor), then
+            // specific offices over generic "government_official", then the later start.
+            auto rank = [&](const KbRole& x) {
+                return (kb.single_holder_roles.count(x.role) ? 2 : 0) + (x.role.find("official") == std::string::npos ? 1 : 0);
+            };
+            if (!best || rank(r) > rank(*best) || (rank(r) == rank(*best) && r.start > best->start)) best = &r;
         }
     }
     return best;

@@ -1,0 +1,132 @@
+// Cost of the entities stage: linking alone (with and without the NER model), the knowledge
+// base's load time, and the whole pipeline with and without linking, so that the share of
+// the pipeline's time spent on entities can be read off (issue 5: < 20%). Corpus: the
+// development corpus (../shared/corpus/dev), else examples/.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+
+#include "claims/claims.hpp"
+#include "clean/clean.hpp"
+#include "entities/entities.hpp"
+#include "events/events.hpp"
+#include "ingest/ingest.hpp"
+#include "pipeline/pipeline.hpp"
+#include "time/time.hpp"
+#include "util/util.hpp"
+
+using namespace parley;
+
+namespace {
+
+std::vector<Document> raw_docs() {
+    static const std::vector<Document> docs = [] {
+        std::string dir = std::string(PARLEY_SHARED_DIR) + "/corpus/dev";
+        if (!std::filesystem::is_directory(dir)) dir = std::string(PARLEY_SOURCE_DIR) + "/examples";
+        std::vector<std::string> paths;
+        for (auto& e : std::filesystem::directory_iterator(dir))
+            if (e.is_regular_file() && e.path().extension() != ".tsv" && e.path().extension() != ".md")
+                paths.push_back(e.path().string());
+        std::sort(paths.begin(), paths.end());
+        std::vector<Document> out;
+        for (auto& p : paths)
+            ingest_buffer(base_name(p), read_file(p), [&](Document&& d) { out.push_back(std::move(d)); },
+                          [](const IngestProblem&) {});
+        return out;
+    }();
+    return docs;
+}
+
+const Resources& res() {
+    static const Resources r = load_resources();
+    return r;
+}
+
+const Kb& kb_without_ner() {
+    static const std::shared_ptr<const Kb> kb = load_kb(data_dir() + "/kb", "-");
+    return *kb;
+}
+
+// Documents after clean, text and time: what link_entities() receives.
+const std::vector<Document>& before_linking() {
+    static const std::vector<Document> docs = [] {
+        auto d = raw_docs();
+        for (auto& x : d) {
+            clean_document(x);
+            analyze_text(x, res().text_models.get());
+            resolve_dct(x);
+            tag_timexes(x);
+        }
+        return d;
+    }();
+    return docs;
+}
+
+void counters(benchmark::State& state, size_t docs) {
+    state.SetItemsProcessed(int64_t(state.iterations()) * int64_t(docs));
+    state.counters["docs"] = double(docs);
+}
+
+void BM_EntitiesLinkWithNer(benchmark::State& state) {
+    const auto& base = before_linking();
+    for (auto _ : state) {
+        state.PauseTiming();
+        auto docs = base;
+        state.ResumeTiming();
+        for (auto& d : docs) link_entities(d, *res().kb);
+        benchmark::DoNotOptimize(docs.data());
+    }
+    counters(state, base.size());
+}
+
+void BM_EntitiesLinkWithoutNer(benchmark::State& state) {
+    const auto& base = before_linking();
+    const Kb& kb = kb_without_ner();
+    for (auto _ : state) {
+        state.PauseTiming();
+        auto docs = base;
+        state.ResumeTiming();
+        for (auto& d : docs) link_entities(d, kb);
+        benchmark::DoNotOptimize(docs.data());
+    }
+    counters(state, base.size());
+}
+
+// Every stage as process() runs them, with or without link_entities().
+template <bool kLink>
+void pipeline(benchmark::State& state) {
+    const auto base = raw_docs();
+    for (auto _ : state) {
+        state.PauseTiming();
+        auto docs = base;
+        state.ResumeTiming();
+        for (auto& d : docs) {
+            clean_document(d);
+            analyze_text(d, res().text_models.get());
+            resolve_dct(d);
+            tag_timexes(d);
+            if (kLink) link_entities(d, *res().kb);
+            if (res().events) extract_events(d, *res().events);
+            extract_claims(d);
+        }
+        benchmark::DoNotOptimize(docs.data());
+    }
+    counters(state, base.size());
+}
+void BM_EntitiesPipelineWithLinking(benchmark::State& s) { pipeline<true>(s); }
+void BM_EntitiesPipelineWithoutLinking(benchmark::State& s) { pipeline<false>(s); }
+
+void BM_EntitiesKbLoad(benchmark::State& state) {
+    for (auto _ : state) {
+        auto kb = load_kb(data_dir() + "/kb");
+        benchmark::DoNotOptimize(kb.get());
+    }
+}
+
+}  // namespace
+
+BENCHMARK(BM_EntitiesLinkWithNer)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EntitiesLinkWithoutNer)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EntitiesPipelineWithLinking)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EntitiesPipelineWithoutLinking)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EntitiesKbLoad)->Unit(benchmark::kMillisecond)->Iterations(3);
