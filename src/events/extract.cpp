@@ -581,7 +581,14 @@ Roles roles_by_order(const View& v, const Hit& h, const Clause& c, bool symmetri
                     partner = true;
                     break;
                 }
-            bool object = m->first == h.last + 1 && !h.noun;
+            // the direct object may stand behind a determiner or a nationality ("met the
+            // Chinese President Xi Jinping", "met his Ukrainian counterpart")
+            bool object = !h.noun && m->first > h.last;
+            for (uint32_t b = h.last + 1; object && b < m->first; ++b) {
+                bool det = v.low[b] == "the" || v.low[b] == "his" || v.low[b] == "her" || v.low[b] == "their";
+                bool norp = v.mention_at[b] >= 0 && v.mentions[size_t(v.mention_at[b])].ref.type == "NORP";
+                object = det || norp;
+            }
             if ((partner || object) && m->actor_like && (m->ref.type != "NORP" || demonym_side(v, *m))) {
                 add_unique(r.targets, m);
                 extend_right(v, m, c.end, r.targets);

@@ -11,7 +11,7 @@ Resources load_resources(const std::string& data, const std::string& models) {
     std::string m = models.empty() ? models_dir() : models;
     Resources r;
     r.text_models = load_text_models(m);
-    r.kb = load_kb(d + "/kb");
+    r.kb = load_kb(d + "/kb", m + "/ner/ner.model");
     r.events = load_event_lexicon(d + "/events");
     r.claims = load_claim_lexicon(d + "/claims");
     return r;
