@@ -453,7 +453,10 @@ void Linker::mark_quotes() {
     uint32_t prev_end = 0;
     for (size_t t = 0; t < doc.tokens.size(); ++t) {
         // a paragraph break closes an unbalanced quotation
-        if (doc.text.find('\n', prev_end) < doc.tokens[t].span.start) open = false;
+        // (only the gap between two tokens is searched: a search to the end is quadratic)
+        if (std::string_view(doc.text).substr(prev_end, doc.tokens[t].span.start - prev_end).find('\n') !=
+            std::string_view::npos)
+            open = false;
         prev_end = doc.tokens[t].span.end;
         std::string_view w = tok(uint32_t(t));
         if (w == "\xE2\x80\x9C" || w == "\xC2\xAB") {
