@@ -46,10 +46,30 @@ std::optional<int> day_diff(std::string_view a, std::string_view b) {
     return int(day_number(y) - day_number(x));
 }
 
-bool dates_match(const EventMention& a, const EventMention& b) {
+// The same story: one document, or a reprint of the other.
+bool same_story(const MentionRecord& a, const MentionRecord& b) {
+    std::string_view la = a.reprint_of.empty() ? a.doc_id : a.reprint_of;
+    std::string_view lb = b.reprint_of.empty() ? b.doc_id : b.reprint_of;
+    return la == lb;
+}
+
+bool dates_match(const MentionRecord& ma, const MentionRecord& mb) {
+    const EventMention& a = ma.event;
+    const EventMention& b = mb.event;
     auto explicitish = [](const EventMention& e) {
         return e.date_basis == DateBasis::explicit_ || e.date_basis == DateBasis::context;
     };
+    // Two undated mentions in different stories may be years apart (a pair of leaders talks
+    // many times): nothing says they are one event.
+    if (a.date.empty() && b.date.empty()) return same_story(ma, mb);
+    // An article cannot report as done an event dated after it was published.
+    for (auto [m, other] : {std::pair{&ma, &b}, std::pair{&mb, &a}}) {
+        if (!m->event.date.empty() || m->dct.empty() || other->date.empty()) continue;
+        if (m->event.status != EventStatus::occurred) continue;
+        auto d = day_diff(m->dct, other->date);  // other - dct
+        if (d && *d > 1) return false;
+        if (!d && other->date.substr(0, 7) > m->dct.substr(0, 7)) return false;
+    }
     if (a.date.empty() || b.date.empty()) return true;
     if (explicitish(a) && explicitish(b)) return dates_compatible(a.date, b.date);
     // A publication date only says the event happened on or before it (within a week).
@@ -171,7 +191,7 @@ std::vector<TimelineEvent> merge_mentions(const std::vector<MentionRecord>& inpu
             if (!a.mode.empty() && !e.mode.empty() && a.mode != e.mode) continue;
             const auto& pa = parts[cl[c].anchor];
             if (!sets_overlap_enough(pa, parts[i])) continue;
-            if (!dates_match(a, e)) continue;
+            if (!dates_match(*ms[cl[c].anchor], *ms[i])) continue;
             size_t overlap = 0;
             for (auto& x : pa) overlap += parts[i].count(x);
             if (best == SIZE_MAX || overlap > best_overlap) {

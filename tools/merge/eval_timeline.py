@@ -16,6 +16,7 @@ purpose: they count only when they carry the gold's status.
   split        several entries report it (the event is counted more than once)
   missed       no entry reports it
   right day    the (largest) entry's date equals the gold date (gold dates of day granularity)
+  over-merged  entries that report several gold events (distinct real events glued together)
   invented     entries of a type the gold covers that report no gold event at all
 """
 import json
@@ -61,6 +62,7 @@ def main():
     events = json.load(open(args[1], encoding="utf-8"))["events"]
     used = set()
     counts = Counter()
+    gold_per_entry = Counter()
     day_total = day_right = 0
     for g in gold:
         need = min(2, len(g["participants"]))
@@ -76,6 +78,7 @@ def main():
             used.add(ev["id"])  # any status: a linked planned/cancelled version is not invented
             if ev["status"] == g["status"]:
                 hits.append(ev)
+                gold_per_entry[ev["id"]] += 1
         if not hits:
             counts["missed"] += 1
         elif len(hits) == 1:
@@ -94,6 +97,8 @@ def main():
     for k in ("found once", "split", "missed"):
         print(f"  {k:11s} {counts[k]:4d}  ({100.0 * counts[k] / max(n, 1):.1f}%)")
     print(f"  invented    {len(invented):4d}  (entries reporting no gold event)")
+    over = sum(1 for k, v in gold_per_entry.items() if v > 1)
+    print(f"  over-merged {over:4d}  (entries that report two or more gold events at once)")
     print(f"  right day   {day_right:4d} / {day_total} found events with a day-precise gold date"
           f" ({100.0 * day_right / max(day_total, 1):.1f}%)")
 
