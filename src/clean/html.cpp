@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -315,7 +317,14 @@ struct Node {
     double link_chars = 0;  // of which inside links
     double votes = 0;       // paragraph votes received
     bool candidate = false;
+    bool furniture = false;  // this node or an ancestor has a negative signal
+    std::string label;  // tag#id.class, only when PARLEY_CLEAN_DEBUG is set
 };
+
+bool debug_enabled() {
+    static const bool on = std::getenv("PARLEY_CLEAN_DEBUG") != nullptr;
+    return on;
+}
 
 struct Block {
     std::string text;
@@ -448,6 +457,9 @@ Page segment(const GumboNode* body, const HtmlSignals& sig) {
         node.signal = class_signal(n, sig);
         if (is_furniture_tag(tag)) node.signal -= 25;
         if (tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN) node.signal += 15;
+        node.furniture = node.signal < 0 || (it.parent >= 0 && pg.nodes[it.parent].furniture);
+        if (debug_enabled())
+            node.label = std::string(gumbo_normalized_tagname(tag)) + "#" + attr(n, "id") + "." + attr(n, "class");
         int self = static_cast<int>(pg.nodes.size());
         pg.nodes.push_back(node);
         if (tag == GUMBO_TAG_A) ++link_depth;
@@ -487,12 +499,11 @@ size_t count_commas(std::string_view t) {
     return n;
 }
 
-// Is any node from `owner` up to (and including) `root` furniture?
+// Is any node from `owner` up to (not including) `root` furniture?
 bool furniture_between(const Page& pg, int owner, int root) {
-    for (int x = owner; x >= 0; x = pg.nodes[x].parent) {
+    // The root's own signal was weighed when it was chosen.
+    for (int x = owner; x >= 0 && x != root; x = pg.nodes[x].parent)
         if (pg.nodes[x].signal < 0) return true;
-        if (x == root) break;
-    }
     return false;
 }
 
@@ -504,9 +515,10 @@ bool is_inside(const Page& pg, int node, int root) {
 
 // Readability's idea, our weights: paragraph-like blocks vote for their ancestors; the
 // container with the most votes, discounted by its link density, holds the article.
-std::vector<int> choose_containers(Page& pg) {
+std::vector<int> choose_containers(Page& pg, bool allow_furniture) {
     for (const Block& b : pg.blocks) {
         if (b.chars < 25 || b.heading || b.caption) continue;
+        if (!allow_furniture && b.owner >= 0 && pg.nodes[b.owner].furniture) continue;
         double ld = b.chars ? double(b.link_chars) / double(b.chars) : 0.0;
         if (ld > 0.5) continue;
         double w = 1.0 + double(count_commas(b.text)) + std::min(3.0, double(b.chars) / 100.0);
@@ -536,7 +548,8 @@ std::vector<int> choose_containers(Page& pg) {
             default: break;
         }
         if (is_heading(n.tag)) base = -5;
-        return (n.votes + base + n.signal) * (1.0 - ld);
+        double factor = std::clamp(1.0 + 0.01 * double(n.signal), 0.25, 1.5);
+        return (n.votes + base) * (1.0 - ld) * factor;
     };
     int best = -1;
     double best_score = 0;
@@ -550,6 +563,28 @@ std::vector<int> choose_containers(Page& pg) {
         }
     }
     if (best < 0) return {};
+    // Several strong candidates that are not nested in each other (an article split into
+    // sibling columns, each holding a few paragraphs): take the nearest ancestor of the
+    // best that holds at least two of the others.
+    {
+        std::vector<int> alts;
+        for (size_t i = 0; i < pg.nodes.size(); ++i) {
+            int c = static_cast<int>(i);
+            if (!pg.nodes[i].candidate || c == best || score[i] < 0.5 * best_score) continue;
+            if (is_inside(pg, c, best) || is_inside(pg, best, c)) continue;
+            alts.push_back(c);
+        }
+        if (alts.size() >= 2) {
+            for (int p = pg.nodes[best].parent; p > 0; p = pg.nodes[p].parent) {
+                size_t held = 0;
+                for (int a : alts) held += is_inside(pg, a, p);
+                if (held >= 2) {
+                    best = p;
+                    break;
+                }
+            }
+        }
+    }
     // Walk up while an ancestor scores close to the best: the article often spans several
     // sibling containers that each collected part of the votes.
     {
@@ -564,6 +599,19 @@ std::vector<int> choose_containers(Page& pg) {
             }
             last = score[p];
         }
+    }
+    if (debug_enabled()) {
+        std::vector<int> order;
+        for (size_t i = 0; i < pg.nodes.size(); ++i)
+            if (pg.nodes[i].candidate) order.push_back(static_cast<int>(i));
+        std::sort(order.begin(), order.end(), [&](int a, int b) { return score[a] > score[b]; });
+        for (size_t k = 0; k < order.size() && k < 8; ++k)
+            std::fprintf(stderr, "cand %d score=%.1f votes=%.1f sig=%d chars=%.0f %s\n", order[k], score[order[k]],
+                         pg.nodes[order[k]].votes, pg.nodes[order[k]].signal, pg.nodes[order[k]].chars,
+                         pg.nodes[order[k]].label.c_str());
+        std::fprintf(stderr, "chosen %d %s\n", best, pg.nodes[best].label.c_str());
+        for (int p = pg.nodes[best].parent; p >= 0; p = pg.nodes[p].parent)
+            std::fprintf(stderr, "   up %s sig=%d\n", pg.nodes[p].label.c_str(), pg.nodes[p].signal);
     }
     std::vector<int> chosen{best};
     int parent = pg.nodes[best].parent;
@@ -655,7 +703,22 @@ void clean_html(Document& doc) {
         doc.removed.push_back({"", "html: no text in <body>"});
         return;
     }
-    std::vector<int> roots = choose_containers(pg);
+    // First without the votes of paragraphs inside furniture (comments, related stories);
+    // when that leaves little, the article itself sits in a container with a misleading
+    // name, and everything votes.
+    std::vector<int> roots = choose_containers(pg, false);
+    double restricted_votes = roots.empty() ? 0.0 : pg.nodes[roots[0]].votes;
+    double total_text = pg.nodes.empty() ? 0.0 : pg.nodes[0].chars - pg.nodes[0].link_chars;
+    double restricted_text = roots.empty() ? 0.0 : pg.nodes[roots[0]].chars;
+    if (roots.empty() || restricted_votes < 5.0 || restricted_text < 0.1 * total_text) {
+        Page all = pg;
+        for (Node& n : all.nodes) n.votes = 0, n.candidate = false;
+        std::vector<int> r2 = choose_containers(all, true);
+        if (!r2.empty() && (roots.empty() || all.nodes[r2[0]].votes > 2.0 * restricted_votes)) {
+            roots = r2;
+            pg = std::move(all);
+        }
+    }
     if (roots.empty()) roots.push_back(0);
     std::string title_fold = fold_case(doc.title);
     std::vector<BodyLine> lines;
