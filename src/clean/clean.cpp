@@ -360,9 +360,11 @@ void assemble_html_body(Document& doc, const std::vector<BodyLine>& lines) {
             why[i] = "boilerplate:furniture";
         if (!why[i].empty()) keep[i] = 0;
     }
+    // At the edges, also a sentence about the page itself ("Subscribe to our newsletters.",
+    // "Follow her on Twitter") ends the article.
     auto edge_junk = [&](size_t i) {
         const LineFeatures& f = feats[i];
-        return !f.ends_sentence && f.words <= 4 && !lines[i].heading;
+        return (!f.ends_sentence && f.words <= 4 && !lines[i].heading);
     };
     for (size_t i = 0; i < lines.size() && (!keep[i] || edge_junk(i)); ++i)
         if (keep[i]) keep[i] = 0, why[i] = "boilerplate:edge";

@@ -574,14 +574,12 @@ std::vector<int> choose_containers(Page& pg, bool allow_furniture) {
             if (is_inside(pg, c, best) || is_inside(pg, best, c)) continue;
             alts.push_back(c);
         }
-        if (alts.size() >= 2) {
-            for (int p = pg.nodes[best].parent; p > 0; p = pg.nodes[p].parent) {
-                size_t held = 0;
-                for (int a : alts) held += is_inside(pg, a, p);
-                if (held >= 2) {
-                    best = p;
-                    break;
-                }
+        for (int p = pg.nodes[best].parent; p > 0 && alts.size() >= 2; p = pg.nodes[p].parent) {
+            size_t held = 0;
+            for (int a : alts) held += is_inside(pg, a, p);
+            if (held >= 2) {
+                best = p;
+                break;
             }
         }
     }
