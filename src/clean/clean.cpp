@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <unordered_set>
 
@@ -76,7 +77,9 @@ const CleanData& clean_data() {
         std::string dir = data_dir() + "/clean/";
         for (auto& w : read_word_file(dir + "stopwords_en.txt", c.problem)) c.stop_words.insert(w);
         for (auto& w : read_word_file(dir + "boilerplate_cues.txt", c.problem)) c.cues.insert(w);
-        for (auto& l : read_word_file(dir + "line_model.tsv", c.problem)) {
+        // PARLEY_LINE_MODEL lets the tuning script evaluate other weights (cross-validation).
+        const char* model = std::getenv("PARLEY_LINE_MODEL");
+        for (auto& l : read_word_file(model ? std::string(model) : dir + "line_model.tsv", c.problem)) {
             auto tab = l.find('\t');
             if (tab == std::string::npos) continue;
             c.line_weights[l.substr(0, tab)] = std::strtod(l.c_str() + tab + 1, nullptr);
@@ -317,14 +320,20 @@ void clean_text(Document& doc, std::string_view raw, uint32_t raw_base, bool fir
             if (it != batch_lines->end() && it->second > 1) c.other_docs = it->second - 1;
         }
         std::string why = classify_line(l.text, f, c);
-        // The first line that is not furniture is the headline when it reads like one.
-        if (title_open && (why.empty() || why.starts_with("boilerplate:label") || why == "boilerplate:short")) {
-            title_open = false;
-            if (i <= 3 && looks_like_headline(l.text, f) && (why.empty() || f.words >= 4)) {
+        // Within the first lines, the first one that reads like a headline is the title
+        // (menus and section labels before it are already marked as furniture).
+        if (title_open && i <= 3 && why != "timestamp" && why != "duplicate" && !f.has_url) {
+            if (looks_like_headline(l.text, f) && (why.empty() || f.words >= 4)) {
+                title_open = false;
                 doc.title = normalize_unicode(l.text);
-                if (trace) trace->push_back({l.line_no, std::string(l.text), "title", boilerplate_score(f, c), {}});
+                if (trace) {
+                    LineDecision d{l.line_no, std::string(l.text), "title", boilerplate_score(f, c), {}};
+                    for (auto& [n, x] : line_feature_vector(f, c)) d.features.emplace_back(std::string(n), x);
+                    trace->push_back(std::move(d));
+                }
                 continue;
             }
+            if (why.empty()) title_open = false;
         }
         if (trace) {
             LineDecision d{l.line_no, std::string(l.text), why.empty() ? "body" : why, boilerplate_score(f, c), {}};
