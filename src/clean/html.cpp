@@ -213,6 +213,85 @@ std::string flatten_deep_nesting(std::string_view s, size_t& dropped) {
 }
 
 // ---------------------------------------------------------------------------------------
+// Raw-text elements (<script>, <style>, inline <svg>) and comments are often half of a
+// modern page, and the parser tokenises them byte by byte only for us to drop them. They
+// are cut out before parsing (JSON-LD scripts are kept: they carry metadata); `segments`
+// maps offsets in the cut text back to the raw input.
+
+struct StrippedHtml {
+    std::string text;
+    std::vector<std::pair<uint32_t, uint32_t>> segments;  // (offset in text, offset in raw)
+    uint32_t to_raw(uint32_t off) const {
+        auto it = std::upper_bound(segments.begin(), segments.end(), off,
+                                   [](uint32_t o, const std::pair<uint32_t, uint32_t>& sg) { return o < sg.first; });
+        if (it == segments.begin()) return off;
+        --it;
+        return it->second + (off - it->first);
+    }
+};
+
+bool starts_with_ci_at(std::string_view s, size_t i, std::string_view w) {
+    if (i + w.size() > s.size()) return false;
+    for (size_t k = 0; k < w.size(); ++k)
+        if (std::tolower(static_cast<unsigned char>(s[i + k])) != w[k]) return false;
+    return true;
+}
+
+size_t find_ci(std::string_view s, std::string_view w, size_t from) {
+    for (size_t i = s.find('<', from); i != std::string_view::npos; i = s.find('<', i + 1))
+        if (starts_with_ci_at(s, i, w)) return i;
+    return std::string_view::npos;
+}
+
+StrippedHtml strip_raw_text_elements(std::string_view s) {
+    StrippedHtml out;
+    out.text.reserve(s.size() / 2);
+    size_t copied = 0;
+    auto cut = [&](size_t from, size_t to) {
+        out.text.append(s.substr(copied, from - copied));
+        out.segments.emplace_back(static_cast<uint32_t>(out.text.size()), static_cast<uint32_t>(to));
+        copied = to;
+    };
+    out.segments.emplace_back(0, 0);
+    for (size_t i = s.find('<'); i != std::string_view::npos; i = s.find('<', i)) {
+        if (s.compare(i, 4, "<!--") == 0) {
+            size_t e = s.find("-->", i + 4);
+            if (e == std::string_view::npos) break;
+            cut(i, e + 3);
+            i = e + 3;
+            continue;
+        }
+        std::string_view name;
+        for (std::string_view w : {"script", "style", "svg"})
+            if (starts_with_ci_at(s, i + 1, w)) {
+                char after = i + 1 + w.size() < s.size() ? s[i + 1 + w.size()] : '>';
+                if (after == '>' || after == ' ' || after == '\t' || after == '\n' || after == '\r' || after == '/')
+                    name = w;
+            }
+        if (name.empty()) {
+            ++i;
+            continue;
+        }
+        size_t open_end = s.find('>', i);
+        if (open_end == std::string_view::npos) break;
+        std::string open_tag = to_lower_ascii(s.substr(i, open_end - i));
+        if (name == "script" && open_tag.find("ld+json") != std::string::npos) {
+            i = open_end + 1;
+            continue;
+        }
+        std::string close = "</" + std::string(name);
+        size_t c = find_ci(s, close, open_end + 1);
+        if (c == std::string_view::npos) break;
+        size_t close_end = s.find('>', c);
+        if (close_end == std::string_view::npos) break;
+        cut(i, close_end + 1);
+        i = close_end + 1;
+    }
+    out.text.append(s.substr(copied));
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
 // Metadata
 
 struct Metadata {
@@ -663,9 +742,10 @@ void clean_html(Document& doc) {
                                        std::to_string(dropped_tags) + " tags flattened"});
         doc.raw = std::move(flat);
     }
+    StrippedHtml stripped = strip_raw_text_elements(doc.raw);
     GumboOptions opts = kGumboDefaultOptions;
     opts.max_errors = 1000;
-    GumboOutput* out = gumbo_parse_with_options(&opts, doc.raw.data(), doc.raw.size());
+    GumboOutput* out = gumbo_parse_with_options(&opts, stripped.text.data(), stripped.text.size());
     if (!out) {
         doc.removed.push_back({"", "html: parse failed"});
         return;
@@ -697,6 +777,7 @@ void clean_html(Document& doc) {
     const HtmlSignals& sig = html_signals();
     Page pg = segment(body, sig);
     gumbo_destroy_output(&opts, out);
+    for (Block& b : pg.blocks) b.raw_offset = stripped.to_raw(b.raw_offset);
     if (pg.blocks.empty()) {
         doc.removed.push_back({"", "html: no text in <body>"});
         return;
