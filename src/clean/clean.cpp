@@ -18,6 +18,13 @@
 namespace parley {
 namespace {
 
+// ASCII character classes without the C library's locale lookups (hot loops).
+inline bool ascii_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+inline bool ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+inline bool ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+inline bool ascii_punct(unsigned char c) { return c > 0x20 && c < 0x7F && !ascii_alpha(c) && !ascii_digit(c); }
+inline char ascii_lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? char(c | 0x20) : char(c); }
+
 std::vector<std::string> read_word_file(const std::string& path, std::string& problem) {
     std::vector<std::string> out;
     std::ifstream in(path);
@@ -48,16 +55,14 @@ template <class F>
 void for_each_word(std::string_view t, F&& f) {
     size_t i = 0;
     while (i < t.size()) {
-        while (i < t.size() && (std::isspace(static_cast<unsigned char>(t[i])) ||
-                                (static_cast<unsigned char>(t[i]) < 0x80 &&
-                                 std::ispunct(static_cast<unsigned char>(t[i])) && t[i] != '@' && t[i] != '#')))
+        while (i < t.size() && (ascii_space(static_cast<unsigned char>(t[i])) ||
+                                (ascii_punct(static_cast<unsigned char>(t[i])) && t[i] != '@' && t[i] != '#')))
             ++i;
         size_t b = i;
-        while (i < t.size() && !std::isspace(static_cast<unsigned char>(t[i]))) ++i;
+        while (i < t.size() && !ascii_space(static_cast<unsigned char>(t[i]))) ++i;
         if (i > b) {
             std::string_view w = t.substr(b, i - b);
-            while (!w.empty() && static_cast<unsigned char>(w.back()) < 0x80 &&
-                   std::ispunct(static_cast<unsigned char>(w.back())))
+            while (!w.empty() && ascii_punct(static_cast<unsigned char>(w.back())))
                 w.remove_suffix(1);
             // closing curly quotes and the like
             while (w.size() >= 3 && (w.ends_with("\xE2\x80\x9D") || w.ends_with("\xE2\x80\x99")))
@@ -75,8 +80,8 @@ const CleanData& clean_data() {
     static const CleanData d = [] {
         CleanData c;
         std::string dir = data_dir() + "/clean/";
-        for (auto& w : read_word_file(dir + "stopwords_en.txt", c.problem)) c.stop_words.insert(w);
-        for (auto& w : read_word_file(dir + "boilerplate_cues.txt", c.problem)) c.cues.insert(w);
+        for (auto& w : read_word_file(dir + "stopwords_en.txt", c.problem)) c.stop_words.insert(w), c.word_class[w] |= 1;
+        for (auto& w : read_word_file(dir + "boilerplate_cues.txt", c.problem)) c.cues.insert(w), c.word_class[w] |= 2;
         // PARLEY_LINE_MODEL lets the tuning script evaluate other weights (cross-validation).
         const char* model = std::getenv("PARLEY_LINE_MODEL");
         for (auto& l : read_word_file(model ? std::string(model) : dir + "line_model.tsv", c.problem)) {
@@ -113,8 +118,8 @@ uint64_t line_key(std::string_view line) {
     std::string k;
     k.reserve(line.size());
     for (char c : line) {
-        if (std::isspace(static_cast<unsigned char>(c))) continue;
-        k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (ascii_space(static_cast<unsigned char>(c))) continue;
+        k += ascii_lower(static_cast<unsigned char>(c));
     }
     return hash64(k);
 }
@@ -125,17 +130,20 @@ LineFeatures line_features(std::string_view line) {
     std::string_view t = trim(line);
     f.chars = t.size();
     for (unsigned char c : t) {
-        if (std::isdigit(c)) ++f.digits;
-        else if (std::isalpha(c) || c >= 0xC0) ++f.letters;  // ASCII letters and UTF-8 lead bytes
+        if (ascii_digit(c)) ++f.digits;
+        else if (ascii_alpha(c) || c >= 0xC0) ++f.letters;  // ASCII letters and UTF-8 lead bytes
     }
-    std::string lw;
+    thread_local std::string lw;
     for_each_word(t, [&](std::string_view w) {
         ++f.words;
-        if (w.size() > 20) return;
-        lw = to_lower_ascii(w);
-        if (cd.stop_words.count(lw)) ++f.stop_words;
-        if (cd.cues.count(lw)) ++f.cue_words;
-        if (std::isupper(static_cast<unsigned char>(w[0]))) ++f.capitalised;
+        if (ascii_alpha(static_cast<unsigned char>(w[0])) && !(w[0] & 0x20)) ++f.capitalised;
+        if (w.size() > 14) return;  // longer than any listed word
+        lw.clear();
+        for (char ch : w) lw += ascii_lower(static_cast<unsigned char>(ch));
+        auto it = cd.word_class.find(lw);
+        if (it == cd.word_class.end()) return;
+        if (it->second & 1) ++f.stop_words;
+        if (it->second & 2) ++f.cue_words;
     });
     if (!t.empty()) {
         std::string_view end = t;
@@ -195,17 +203,25 @@ double boilerplate_score(const LineFeatures& f, const LineContext& c) {
                          (f.words < 8 && !f.ends_sentence && stop_ratio < 0.2);
         return furniture ? 1.0 : 0.0;
     }
+    // Weights in feature order, looked up by name once.
+    static const std::vector<double> wv = [&] {
+        std::vector<double> v;
+        for (auto& [name, x] : line_feature_vector(LineFeatures{}, LineContext{})) {
+            auto it = w.find(std::string(name));
+            v.push_back(it == w.end() ? 0.0 : it->second);
+        }
+        return v;
+    }();
     double z = 0;
-    for (auto& [name, x] : line_feature_vector(f, c)) {
-        auto it = w.find(std::string(name));
-        if (it != w.end()) z += it->second * x;
-    }
+    auto fv = line_feature_vector(f, c);
+    for (size_t k = 0; k < fv.size() && k < wv.size(); ++k) z += wv[k] * fv[k].second;
     return sigmoid(z);
 }
 
 bool is_timestamp_line(std::string_view line) {
     std::string_view t = trim(line);
     if (t.empty() || t.size() > 120) return false;
+    if (std::none_of(t.begin(), t.end(), [](char ch) { return ascii_digit(static_cast<unsigned char>(ch)); })) return false;
     const auto& dw = date_words();
     size_t words = 0, numbers = 0, unknown = 0;
     for_each_word(t, [&](std::string_view w) {

@@ -19,6 +19,7 @@ namespace parley {
 struct CleanData {
     std::unordered_set<std::string> stop_words;
     std::unordered_set<std::string> cues;
+    std::unordered_map<std::string, uint8_t> word_class;  // 1 = stop word, 2 = cue word
     std::unordered_map<std::string, double> line_weights;  // feature name -> weight
     std::string problem;  // non-empty when a file could not be read (defaults are used)
 };

@@ -187,6 +187,11 @@ size_t repair_mojibake(std::string& s) {
 }
 
 std::string normalize_unicode(std::string_view text) {
+    // Plain printable ASCII needs no repair (most lines of English news).
+    if (std::all_of(text.begin(), text.end(), [](char c) {
+            return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n';
+        }))
+        return std::string(text);
     std::string repaired;
     if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xC2; })) {
         repaired.assign(text);
