@@ -134,8 +134,13 @@ LineFeatures line_features(std::string_view line) {
         else if (ascii_alpha(c) || c >= 0xC0) ++f.letters;  // ASCII letters and UTF-8 lead bytes
     }
     thread_local std::string lw;
+    // Ratios are estimated on the first kSampled words: beyond that a line is prose by its
+    // length alone, and the lookups dominate the cost of cleaning.
+    constexpr size_t kSampled = 48;
     for_each_word(t, [&](std::string_view w) {
         ++f.words;
+        if (f.words > kSampled) return;
+        ++f.sampled;
         if (ascii_alpha(static_cast<unsigned char>(w[0])) && !(w[0] & 0x20)) ++f.capitalised;
         if (w.size() > 14) return;  // longer than any listed word
         lw.clear();
@@ -169,8 +174,9 @@ LineFeatures line_features(std::string_view line) {
 std::vector<std::pair<std::string_view, double>> line_feature_vector(const LineFeatures& f,
                                                                      const LineContext& c) {
     double words = double(f.words);
-    double stop_ratio = f.words ? double(f.stop_words) / words : 0.0;
-    double cap_ratio = f.words ? double(f.capitalised) / words : 0.0;
+    double sampled = double(f.sampled);
+    double stop_ratio = f.sampled ? double(f.stop_words) / sampled : 0.0;
+    double cap_ratio = f.sampled ? double(f.capitalised) / sampled : 0.0;
     double digit_ratio = f.chars ? double(f.digits) / double(f.chars) : 0.0;
     double rel = c.count > 1 ? double(c.index) / double(c.count - 1) : 0.0;
     return {
@@ -181,7 +187,7 @@ std::vector<std::pair<std::string_view, double>> line_feature_vector(const LineF
         {"no_stop", f.stop_words == 0 ? 1.0 : 0.0},
         {"ends_sentence", f.ends_sentence ? 1.0 : 0.0},
         {"url", f.has_url ? 1.0 : 0.0},
-        {"cue_ratio", f.words ? std::min(1.0, double(f.cue_words) / words) : 0.0},
+        {"cue_ratio", f.sampled ? std::min(1.0, double(f.cue_words) / sampled) : 0.0},
         {"cue_any", f.cue_words ? 1.0 : 0.0},
         {"cap_ratio", cap_ratio},
         {"digit_ratio", digit_ratio},
@@ -198,7 +204,7 @@ double boilerplate_score(const LineFeatures& f, const LineContext& c) {
     if (w.empty()) {
         // No trained model shipped: fall back to the shape rule the model generalises (a short
         // line without a sentence end and with almost no function words is furniture).
-        double stop_ratio = f.words ? double(f.stop_words) / double(f.words) : 0.0;
+        double stop_ratio = f.sampled ? double(f.stop_words) / double(f.sampled) : 0.0;
         bool furniture = (f.words <= 3 && !f.ends_sentence) || (f.has_url && f.words < 12) ||
                          (f.words < 8 && !f.ends_sentence && stop_ratio < 0.2);
         return furniture ? 1.0 : 0.0;
