@@ -1,6 +1,7 @@
 // Unicode repair: NFC, invisible and control characters, odd spaces, and words that mix
 // scripts (a Latin word with a Cyrillic "С"), using ICU's confusable skeletons.
 #include <unicode/normalizer2.h>
+#include <unicode/unorm2.h>
 #include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 #include <unicode/uscript.h>
@@ -197,34 +198,60 @@ std::string normalize_unicode(std::string_view text) {
         repaired.assign(text);
         if (repair_mojibake(repaired)) text = repaired;
     }
-    // Pass 1: drop invisibles, plain spaces, repair mixed-script words.
+    // Pass 1: drop invisibles, plain spaces, repair mixed-script words. ASCII bytes are
+    // copied as they are; a word is decoded for script analysis only when it holds a
+    // non-ASCII letter.
     std::string out;
     out.reserve(text.size());
-    std::u32string word;
+    size_t word_start = std::string::npos;
     bool mixed_possible = false;
+    bool needs_nfc_check = false;
     auto flush = [&] {
-        if (word.empty()) return;
-        if (mixed_possible) repair_word(word);
-        for (char32_t c : word) append_utf8(out, c);
-        word.clear();
+        if (word_start != std::string::npos && mixed_possible) {
+            std::u32string w;
+            std::string_view bytes = std::string_view(out).substr(word_start);
+            for (size_t k = 0; k < bytes.size();) w.push_back(next_code_point(bytes, k));
+            repair_word(w);
+            out.resize(word_start);
+            for (char32_t c : w) append_utf8(out, c);
+        }
+        word_start = std::string::npos;
         mixed_possible = false;
     };
-    bool ascii = true;
     for (size_t i = 0; i < text.size();) {
+        unsigned char b = static_cast<unsigned char>(text[i]);
+        if (b < 0x80) {
+            ++i;
+            if ((b < 0x20 && b != '\n' && b != '\t') || b == 0x7F) continue;  // C0 controls
+            if (((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) {
+                if (word_start == std::string::npos) word_start = out.size();
+            } else {
+                flush();
+            }
+            out += static_cast<char>(b);
+            continue;
+        }
         char32_t c = next_code_point(text, i);
-        if (c >= 0x80) ascii = false;
         if (is_invisible(c)) continue;
         if (is_odd_space(c)) c = ' ';
-        if (c < 0x80 ? std::isalpha(static_cast<int>(c)) : u_isalpha(c)) {
-            if (c >= 0x80) mixed_possible = true;
-            word.push_back(c);
+        if (!needs_nfc_check && u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_NFC_QUICK_CHECK) != UNORM_YES)
+            needs_nfc_check = true;
+        if (u_isalpha(static_cast<UChar32>(c))) {
+            if (word_start == std::string::npos) word_start = out.size();
+            mixed_possible = true;
+            append_utf8(out, c);
+            continue;
+        }
+        // combining marks stay inside their word
+        if (u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK && word_start != std::string::npos) {
+            append_utf8(out, c);
             continue;
         }
         flush();
         append_utf8(out, c);
     }
     flush();
-    if (ascii) return out;
+    if (!needs_nfc_check) return out;
     // Pass 2: NFC (cheap check first: most text already is).
     UErrorCode st = U_ZERO_ERROR;
     const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(st);
