@@ -76,12 +76,29 @@ double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
 }  // namespace
 
+void WordTable::add(std::string_view w, uint8_t bits) {
+    if (slots.size() < 1024) slots.resize(1024);  // the lists hold a few hundred words
+    uint64_t h = hash(w);
+    size_t mask = slots.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        Entry& e = slots[i];
+        if (e.bits == 0) {
+            e = {h, std::string(w), bits};
+            return;
+        }
+        if (e.hash == h && e.word == w) {
+            e.bits |= bits;
+            return;
+        }
+    }
+}
+
 const CleanData& clean_data() {
     static const CleanData d = [] {
         CleanData c;
         std::string dir = data_dir() + "/clean/";
-        for (auto& w : read_word_file(dir + "stopwords_en.txt", c.problem)) c.stop_words.insert(w), c.word_class[w] |= 1;
-        for (auto& w : read_word_file(dir + "boilerplate_cues.txt", c.problem)) c.cues.insert(w), c.word_class[w] |= 2;
+        for (auto& w : read_word_file(dir + "stopwords_en.txt", c.problem)) c.stop_words.insert(w), c.word_class.add(w, 1);
+        for (auto& w : read_word_file(dir + "boilerplate_cues.txt", c.problem)) c.cues.insert(w), c.word_class.add(w, 2);
         // PARLEY_LINE_MODEL lets the tuning script evaluate other weights (cross-validation).
         const char* model = std::getenv("PARLEY_LINE_MODEL");
         for (auto& l : read_word_file(model ? std::string(model) : dir + "line_model.tsv", c.problem)) {
@@ -135,22 +152,24 @@ LineFeatures line_features(std::string_view line) {
         if (ascii_digit(c)) ++f.digits;
         else if (ascii_alpha(c) || c >= 0xC0) ++f.letters;  // ASCII letters and UTF-8 lead bytes
     }
-    thread_local std::string lw;
     // Ratios are estimated on the first kSampled words: beyond that a line is prose by its
     // length alone, and the lookups dominate the cost of cleaning.
     constexpr size_t kSampled = 48;
+    char lw[16];
     for_each_word(t, [&](std::string_view w) {
         ++f.words;
         if (f.words > kSampled) return;
         ++f.sampled;
         if (ascii_alpha(static_cast<unsigned char>(w[0])) && !(w[0] & 0x20)) ++f.capitalised;
-        if (w.size() > 14) return;  // longer than any listed word
-        lw.clear();
-        for (char ch : w) lw += ascii_lower(static_cast<unsigned char>(ch));
-        auto it = cd.word_class.find(lw);
-        if (it == cd.word_class.end()) return;
-        if (it->second & 1) ++f.stop_words;
-        if (it->second & 2) ++f.cue_words;
+        if (w.size() > sizeof lw) return;  // longer than any listed word
+        uint64_t h = 1469598103934665603ULL;
+        for (size_t k = 0; k < w.size(); ++k) {
+            lw[k] = ascii_lower(static_cast<unsigned char>(w[k]));
+            h = (h ^ static_cast<unsigned char>(lw[k])) * 1099511628211ULL;
+        }
+        uint8_t bits = cd.word_class.find(std::string_view(lw, w.size()), h);
+        if (bits & 1) ++f.stop_words;
+        if (bits & 2) ++f.cue_words;
     });
     if (!t.empty()) {
         std::string_view end = t;

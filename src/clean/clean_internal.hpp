@@ -15,11 +15,37 @@
 
 namespace parley {
 
+// Lower-case ASCII word -> class bits, as an open-addressing table keyed by FNV-1a (the
+// lookup runs for most words of every line, so no allocation and no modulo division).
+struct WordTable {
+    struct Entry {
+        uint64_t hash = 0;
+        std::string word;
+        uint8_t bits = 0;
+    };
+    std::vector<Entry> slots;  // size is a power of two
+    static uint64_t hash(std::string_view w) {
+        uint64_t h = 1469598103934665603ULL;
+        for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+        return h;
+    }
+    void add(std::string_view w, uint8_t bits);
+    uint8_t find(std::string_view lower_word, uint64_t h) const {
+        if (slots.empty()) return 0;
+        size_t mask = slots.size() - 1;
+        for (size_t i = h & mask;; i = (i + 1) & mask) {
+            const Entry& e = slots[i];
+            if (e.bits == 0) return 0;
+            if (e.hash == h && e.word == lower_word) return e.bits;
+        }
+    }
+};
+
 // Word lists and model weights from data/clean/, loaded once.
 struct CleanData {
     std::unordered_set<std::string> stop_words;
     std::unordered_set<std::string> cues;
-    std::unordered_map<std::string, uint8_t> word_class;  // 1 = stop word, 2 = cue word
+    WordTable word_class;  // bit 1 = stop word, bit 2 = cue word
     std::unordered_map<std::string, double> line_weights;  // feature name -> weight
     std::string problem;  // non-empty when a file could not be read (defaults are used)
 };
