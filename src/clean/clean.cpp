@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <unordered_set>
@@ -51,10 +52,11 @@ const std::unordered_set<std::string>& date_words() {
 }
 
 // Split a line into words: runs of letters, digits and in-word marks ('-', '\'', '.').
+// Calls f on each word; stops after `limit` words and returns the position reached.
 template <class F>
-void for_each_word(std::string_view t, F&& f) {
-    size_t i = 0;
-    while (i < t.size()) {
+size_t for_each_word(std::string_view t, F&& f, size_t limit = SIZE_MAX) {
+    size_t i = 0, n = 0;
+    while (i < t.size() && n < limit) {
         while (i < t.size() && (ascii_space(static_cast<unsigned char>(t[i])) ||
                                 (ascii_punct(static_cast<unsigned char>(t[i])) && t[i] != '@' && t[i] != '#')))
             ++i;
@@ -67,9 +69,25 @@ void for_each_word(std::string_view t, F&& f) {
             // closing curly quotes and the like
             while (w.size() >= 3 && (w.ends_with("\xE2\x80\x9D") || w.ends_with("\xE2\x80\x99")))
                 w.remove_suffix(3);
-            if (!w.empty()) f(w);
+            if (!w.empty()) {
+                f(w);
+                ++n;
+            }
         }
     }
+    return i;
+}
+
+// Runs of non-space bytes from t[i] on (a cheap word count for the rest of a long line).
+size_t count_runs(std::string_view t, size_t i) {
+    size_t n = 0;
+    bool in = false;
+    for (; i < t.size(); ++i) {
+        bool sp = ascii_space(static_cast<unsigned char>(t[i]));
+        n += !sp && !in;
+        in = !sp;
+    }
+    return n;
 }
 
 double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
@@ -132,15 +150,11 @@ const HtmlSignals& html_signals() {
 }
 
 uint64_t line_key(std::string_view line) {
-    // FNV-1a over the lower-cased non-space bytes: cheap, and collisions only merge the
-    // repetition counts of two lines.
-    uint64_t h = 1469598103934665603ULL;
-    for (char c : line) {
-        if (ascii_space(static_cast<unsigned char>(c))) continue;
-        h ^= static_cast<unsigned char>(ascii_lower(static_cast<unsigned char>(c)));
-        h *= 1099511628211ULL;
-    }
-    return h;
+    thread_local std::string k;
+    k.clear();
+    for (char c : line)
+        if (!ascii_space(static_cast<unsigned char>(c))) k += ascii_lower(static_cast<unsigned char>(c));
+    return hash64(k);
 }
 
 LineFeatures line_features(std::string_view line) {
@@ -156,9 +170,8 @@ LineFeatures line_features(std::string_view line) {
     // length alone, and the lookups dominate the cost of cleaning.
     constexpr size_t kSampled = 48;
     char lw[16];
-    for_each_word(t, [&](std::string_view w) {
+    size_t stop = for_each_word(t, [&](std::string_view w) {
         ++f.words;
-        if (f.words > kSampled) return;
         ++f.sampled;
         if (ascii_alpha(static_cast<unsigned char>(w[0])) && !(w[0] & 0x20)) ++f.capitalised;
         if (w.size() > sizeof lw) return;  // longer than any listed word
@@ -170,7 +183,8 @@ LineFeatures line_features(std::string_view line) {
         uint8_t bits = cd.word_class.find(std::string_view(lw, w.size()), h);
         if (bits & 1) ++f.stop_words;
         if (bits & 2) ++f.cue_words;
-    });
+    }, kSampled);
+    f.words += count_runs(t, stop);
     if (!t.empty()) {
         std::string_view end = t;
         // closing quotes and brackets do not hide a sentence end
