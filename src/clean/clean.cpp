@@ -117,6 +117,7 @@ const CleanData& clean_data() {
         std::string dir = data_dir() + "/clean/";
         for (auto& w : read_word_file(dir + "stopwords_en.txt", c.problem)) c.stop_words.insert(w), c.word_class.add(w, 1);
         for (auto& w : read_word_file(dir + "boilerplate_cues.txt", c.problem)) c.cues.insert(w), c.word_class.add(w, 2);
+        for (auto& w : read_word_file(dir + "credit_words.txt", c.problem)) c.word_class.add(w, 4);
         // PARLEY_LINE_MODEL lets the tuning script evaluate other weights (cross-validation).
         const char* model = std::getenv("PARLEY_LINE_MODEL");
         for (auto& l : read_word_file(model ? std::string(model) : dir + "line_model.tsv", c.problem)) {
@@ -183,7 +184,11 @@ LineFeatures line_features(std::string_view line) {
         uint8_t bits = cd.word_class.find(std::string_view(lw, w.size()), h);
         if (bits & 1) ++f.stop_words;
         if (bits & 2) ++f.cue_words;
+        if (bits & 4) ++f.credit_words;
     }, kSampled);
+    if (t.find("\xC2\xA9") != std::string_view::npos) ++f.credit_words;  // ©
+    for (std::string_view sep : {" | ", " / ", " \xE2\x80\xA2 ", " \xC2\xB7 "})
+        for (size_t p = t.find(sep); p != std::string_view::npos; p = t.find(sep, p + sep.size())) ++f.separators;
     f.words += count_runs(t, stop);
     if (!t.empty()) {
         std::string_view end = t;
@@ -231,6 +236,8 @@ std::vector<std::pair<std::string_view, double>> line_feature_vector(const LineF
         {"last", c.index + 1 == c.count ? 1.0 : 0.0},
         {"edge", std::min(rel, 1.0 - rel)},
         {"batch_repeat", c.other_docs > 0 ? std::log1p(double(c.other_docs)) : 0.0},
+        {"credit", f.credit_words ? 1.0 : 0.0},
+        {"separators", std::min(3.0, double(f.separators)) / 3.0},
     };
 }
 
@@ -380,7 +387,10 @@ void clean_text(Document& doc, std::string_view raw, uint32_t raw_base, bool fir
         // Within the first lines, the first one that reads like a headline is the title
         // (menus and section labels before it are already marked as furniture).
         if (title_open && i <= 3 && why != "timestamp" && why != "duplicate" && !f.has_url) {
-            if (looks_like_headline(l.text, f) && (why.empty() || f.words >= 4)) {
+            // Headlines look like labels to the line model (short, capitalised, no full stop),
+            // so only what it is sure about is passed over: menus, breadcrumbs, icon rows.
+            bool furniture = boilerplate_score(f, c) >= 0.8 || f.separators >= 2 || f.credit_words > 0;
+            if (looks_like_headline(l.text, f) && (why.empty() || (f.words >= 4 && !furniture))) {
                 title_open = false;
                 doc.title = normalize_unicode(l.text);
                 if (trace) {

@@ -45,7 +45,7 @@ struct WordTable {
 struct CleanData {
     std::unordered_set<std::string> stop_words;
     std::unordered_set<std::string> cues;
-    WordTable word_class;  // bit 1 = stop word, bit 2 = cue word
+    WordTable word_class;  // bit 1 = stop word, bit 2 = cue word, bit 4 = credit word
     std::unordered_map<std::string, double> line_weights;  // feature name -> weight
     std::string problem;  // non-empty when a file could not be read (defaults are used)
 };
@@ -65,6 +65,8 @@ struct LineFeatures {
     size_t stop_words = 0;
     size_t capitalised = 0;
     size_t cue_words = 0;
+    size_t credit_words = 0;
+    size_t separators = 0;  // " | ", " / ", " • ", " · " between items (menus, breadcrumbs)
     bool ends_sentence = false;
     bool has_url = false;
 };
