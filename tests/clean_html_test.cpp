@@ -207,3 +207,13 @@ TEST(CleanHtml, ArticleExtractionBenchmarkFloor) {
     // Measured 0.97 (docs/bench/clean.md); the floor catches regressions, not noise.
     EXPECT_GE(F, 0.95) << "P=" << P << " R=" << R;
 }
+
+TEST(CleanHtml, XmlDeclarationEncodingIsHonoured) {
+    std::string html = "<?xml version=\"1.0\" encoding=\"windows-1251\"?><html><body><p>"
+                       "\xCC\xEE\xF1\xEA\xE2\xE0 and Kyiv held talks for several hours on Monday, officials said.</p></body></html>";
+    Document d = html_doc(html);
+    clean_document(d);
+    EXPECT_NE(d.text.find("\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0"), std::string::npos) << d.text;  // Москва
+    ASSERT_EQ(d.fragments.size(), 1u);
+    EXPECT_EQ(d.fragments[0].latin, "Moskva");
+}

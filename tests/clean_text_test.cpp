@@ -123,3 +123,11 @@ TEST(CleanText, LabelledDevelopmentSetPrecisionRecall) {
     EXPECT_GE(precision, 0.85);
     EXPECT_GE(recall, 0.80);
 }
+
+TEST(CleanText, DatesInFurnitureAreKeptAsSignals) {
+    EXPECT_TRUE(mentions_date("By Herald Staff \xC2\xB7 10 March 2022, 17:05"));
+    EXPECT_TRUE(mentions_date("Umer Jamshaid Published May 11, 2023 | 07:32 PM"));
+    EXPECT_TRUE(mentions_date("Ru-Main, 23.02.2022"));
+    EXPECT_FALSE(mentions_date("Share this article"));
+    EXPECT_FALSE(mentions_date("The talks lasted 90 minutes."));
+}

@@ -298,6 +298,33 @@ bool is_timestamp_line(std::string_view line) {
     return words >= 2 && numbers >= 1 && unknown == 0;
 }
 
+bool mentions_date(std::string_view line) {
+    std::string_view t = trim(line);
+    if (t.empty() || t.size() > 200) return false;
+    if (std::none_of(t.begin(), t.end(), [](char ch) { return ascii_digit(static_cast<unsigned char>(ch)); })) return false;
+    static const RE2 numeric_date(R"((\b\d{4}-\d{2}-\d{2}\b)|(\b\d{1,2}[./]\d{1,2}[./](\d{4}|\d{2})\b))");
+    if (RE2::PartialMatch(t, numeric_date)) return true;
+    // a month name next to a number ("10 March", "May 11")
+    static const std::unordered_set<std::string> months = {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec"};
+    bool prev_number = false, prev_month = false;
+    bool found = false;
+    for_each_word(t, [&](std::string_view w) {
+        if (found) return;
+        bool number = std::all_of(w.begin(), w.end(), [](char ch) { return ascii_digit(static_cast<unsigned char>(ch)); }) &&
+                      w.size() <= 4;
+        std::string l = to_lower_ascii(w);
+        while (!l.empty() && l.back() == '.') l.pop_back();
+        bool month = months.count(l) > 0;
+        if ((number && prev_month) || (month && prev_number)) found = true;
+        prev_number = number;
+        prev_month = month;
+    });
+    return found;
+}
+
 std::string classify_line(std::string_view line, const LineFeatures& f, const LineContext& c) {
     std::string_view t = trim(line);
     if (t.empty()) return "blank";
@@ -408,7 +435,8 @@ void clean_text(Document& doc, std::string_view raw, uint32_t raw_base, bool fir
             trace->push_back(std::move(d));
         }
         if (!why.empty()) {
-            if (why == "timestamp") doc.date_signals.emplace_back(l.text);
+            if (why == "timestamp" || (why.starts_with("boilerplate") && mentions_date(l.text)))
+                doc.date_signals.emplace_back(l.text);
             doc.removed.push_back({std::string(l.text), why});
             continue;
         }
@@ -448,7 +476,7 @@ void assemble_html_body(Document& doc, const std::vector<BodyLine>& lines) {
         if (keep[i]) keep[i] = 0, why[i] = "boilerplate:edge";
     for (size_t i = 0; i < lines.size(); ++i) {
         if (!keep[i]) {
-            if (why[i] == "timestamp") doc.date_signals.push_back(lines[i].text);
+            if (why[i] == "timestamp" || mentions_date(lines[i].text)) doc.date_signals.push_back(lines[i].text);
             doc.removed.push_back({lines[i].text, why[i]});
             continue;
         }

@@ -94,6 +94,10 @@ std::string classify_line(std::string_view line, const LineFeatures& f, const Li
 // Is the line a relative or absolute timestamp ("3 hours ago", "Updated 2:50 AM ET, ...")?
 bool is_timestamp_line(std::string_view line);
 
+// Does a short piece of furniture carry a date ("By Staff · 10 March 2022, 17:05",
+// "Published May 11, 2023 | 07:32 PM")? Such lines are removed but kept as date signals.
+bool mentions_date(std::string_view line);
+
 // A candidate paragraph from HTML extraction, before line-level filtering.
 struct BodyLine {
     std::string text;

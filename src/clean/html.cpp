@@ -88,7 +88,11 @@ std::string declared_charset(std::string_view raw) {
     // long <script> blocks first).
     static const RE2 cs_re(R"((?i)<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+))");
     std::string cs;
-    RE2::PartialMatch(raw.substr(0, std::min<size_t>(raw.size(), 8192)), cs_re, &cs);
+    std::string_view head = raw.substr(0, std::min<size_t>(raw.size(), 8192));
+    if (!RE2::PartialMatch(head, cs_re, &cs)) {
+        static const RE2 xml_re(R"((?i)^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-:.]+))");
+        RE2::PartialMatch(head, xml_re, &cs);
+    }
     return to_lower_ascii(cs);
 }
 
@@ -813,6 +817,7 @@ void clean_html(Document& doc) {
         else if (ld > 0.5 && !b.cell) why = "html:links";
         else if (b.heading && fold_case(b.text) == title_fold) why = "title";
         if (!why.empty()) {
+            if (why == "html:furniture" && mentions_date(b.text)) doc.date_signals.push_back(b.text);
             doc.removed.push_back({b.text, why});
             continue;
         }
