@@ -53,3 +53,14 @@ TEST(CleanUnicode, CyrillicFragmentIsMarkedAndTransliterated) {
     EXPECT_EQ(d.slice(d.fragments[0].span), "\xD0\xBE\xD1\x82 \xD1\x83\xD0\xBA\xD1\x80\xD0\xB0\xD0\xB8\xD0\xBD\xD1\x81\xD0\xBA\xD0\xBE\xD0\xB9 \xD0\xB3\xD1\x80\xD0\xB0\xD0\xBD\xD0\xB8\xD1\x86\xD1\x8B");
     EXPECT_NE(d.fragments[0].latin.find("ukrainsk"), std::string::npos) << d.fragments[0].latin;
 }
+
+TEST(CleanUnicode, UkrainianFragmentUsesUkrainianRomanisation) {
+    Document d;
+    d.format = "text";
+    // "Київ" (Kyiv) inside English prose
+    d.raw = "Talks ended late in the evening, officials said after the meeting.\n\n"
+            "The delegation returned to \xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2 on Friday night after the talks.\n";
+    clean_document(d);
+    ASSERT_EQ(d.fragments.size(), 1u);
+    EXPECT_EQ(d.fragments[0].latin, "Kyyiv");
+}
