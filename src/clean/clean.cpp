@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <cstdlib>
 #include <fstream>
 #include <unordered_set>
@@ -67,7 +68,8 @@ size_t for_each_word(std::string_view t, F&& f, size_t limit = SIZE_MAX) {
             while (!w.empty() && ascii_punct(static_cast<unsigned char>(w.back())))
                 w.remove_suffix(1);
             // closing curly quotes and the like
-            while (w.size() >= 3 && (w.ends_with("\xE2\x80\x9D") || w.ends_with("\xE2\x80\x99")))
+            while (w.size() >= 3 && static_cast<unsigned char>(w.back()) >= 0x80 &&
+                   (w.ends_with("\xE2\x80\x9D") || w.ends_with("\xE2\x80\x99")))
                 w.remove_suffix(3);
             if (!w.empty()) {
                 f(w);
@@ -151,11 +153,16 @@ const HtmlSignals& html_signals() {
 }
 
 uint64_t line_key(std::string_view line) {
-    thread_local std::string k;
-    k.clear();
-    for (char c : line)
-        if (!ascii_space(static_cast<unsigned char>(c))) k += ascii_lower(static_cast<unsigned char>(c));
-    return hash64(k);
+    // The first 512 bytes and the length identify a line well enough for repetition counts.
+    char k[512 + 8];
+    size_t n = 0;
+    for (size_t i = 0; i < line.size() && n < 512; ++i) {
+        unsigned char c = static_cast<unsigned char>(line[i]);
+        if (!ascii_space(c)) k[n++] = ascii_lower(c);
+    }
+    uint64_t len = line.size();
+    std::memcpy(k + n, &len, sizeof len);
+    return hash64(std::string_view(k, n + sizeof len));
 }
 
 LineFeatures line_features(std::string_view line) {
@@ -187,8 +194,12 @@ LineFeatures line_features(std::string_view line) {
         if (bits & 4) ++f.credit_words;
     }, kSampled);
     if (t.find("\xC2\xA9") != std::string_view::npos) ++f.credit_words;  // ©
-    for (std::string_view sep : {" | ", " / ", " \xE2\x80\xA2 ", " \xC2\xB7 "})
-        for (size_t p = t.find(sep); p != std::string_view::npos; p = t.find(sep, p + sep.size())) ++f.separators;
+    for (size_t p = t.find(' '); p != std::string_view::npos && p + 2 < t.size(); p = t.find(' ', p + 1)) {
+        std::string_view r = t.substr(p + 1);
+        if (((r[0] == '|' || r[0] == '/') && r[1] == ' ') || (r.starts_with("\xE2\x80\xA2 ")) ||
+            (r.starts_with("\xC2\xB7 ")))
+            ++f.separators;
+    }
     f.words += count_runs(t, stop);
     if (!t.empty()) {
         std::string_view end = t;
