@@ -11,6 +11,12 @@ TEST(CleanUnicode, HomoglyphInLatinWordIsRepaired) {
     EXPECT_EQ(normalize_unicode("The visit was \xD0\xA1" "ancelled."), "The visit was Cancelled.");
 }
 
+TEST(CleanUnicode, HomoglyphInsideWordIsRepaired) {
+    // Cyrillic o (U+043E) in the middle of "postponed", after a curly quote and a dash
+    EXPECT_EQ(normalize_unicode("\xE2\x80\x9CIt was postp\xD0\xBEned\xE2\x80\x9D \xE2\x80\x94 again"),
+              "\xE2\x80\x9CIt was postponed\xE2\x80\x9D \xE2\x80\x94 again");
+}
+
 TEST(CleanUnicode, GenuineForeignWordIsKept) {
     std::string ru = "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0";  // Москва
     EXPECT_EQ(normalize_unicode("in " + ru + " today"), "in " + ru + " today");

@@ -170,7 +170,9 @@ LineFeatures line_features(std::string_view line) {
     LineFeatures f;
     std::string_view t = trim(line);
     f.chars = t.size();
-    for (unsigned char c : t) {
+    // Character ratios are estimated on the first 512 bytes, like the word ratios below.
+    f.ratio_bytes = std::min<size_t>(t.size(), 512);
+    for (unsigned char c : t.substr(0, f.ratio_bytes)) {
         if (ascii_digit(c)) ++f.digits;
         else if (ascii_alpha(c) || c >= 0xC0) ++f.letters;  // ASCII letters and UTF-8 lead bytes
     }
@@ -228,7 +230,7 @@ std::vector<std::pair<std::string_view, double>> line_feature_vector(const LineF
     double sampled = double(f.sampled);
     double stop_ratio = f.sampled ? double(f.stop_words) / sampled : 0.0;
     double cap_ratio = f.sampled ? double(f.capitalised) / sampled : 0.0;
-    double digit_ratio = f.chars ? double(f.digits) / double(f.chars) : 0.0;
+    double digit_ratio = f.ratio_bytes ? double(f.digits) / double(f.ratio_bytes) : 0.0;
     double rel = c.count > 1 ? double(c.index) / double(c.count - 1) : 0.0;
     return {
         {"bias", 1.0},

@@ -60,6 +60,7 @@ struct LineFeatures {
     size_t chars = 0;
     size_t words = 0;
     size_t sampled = 0;  // words looked at for the ratios (the first 48)
+    size_t ratio_bytes = 0;  // bytes looked at for letters/digits (the first 512)
     size_t letters = 0;
     size_t digits = 0;
     size_t stop_words = 0;

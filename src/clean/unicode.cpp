@@ -220,6 +220,18 @@ std::string normalize_unicode(std::string_view text) {
     };
     for (size_t i = 0; i < text.size();) {
         unsigned char b = static_cast<unsigned char>(text[i]);
+        if (b < 0x80 && !mixed_possible) {
+            // Outside a word being repaired, printable ASCII is copied in bulk; the start of
+            // a word is found again by looking back if a non-ASCII letter follows.
+            size_t j = i;
+            while (j < text.size() && ((text[j] >= 0x20 && text[j] < 0x7F) || text[j] == '\n' || text[j] == '\t')) ++j;
+            if (j > i) {
+                out.append(text.substr(i, j - i));
+                i = j;
+                word_start = std::string::npos;
+                continue;
+            }
+        }
         if (b < 0x80) {
             ++i;
             if ((b < 0x20 && b != '\n' && b != '\t') || b == 0x7F) continue;  // C0 controls
@@ -237,7 +249,12 @@ std::string normalize_unicode(std::string_view text) {
         if (!needs_nfc_check && u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_NFC_QUICK_CHECK) != UNORM_YES)
             needs_nfc_check = true;
         if (u_isalpha(static_cast<UChar32>(c))) {
-            if (word_start == std::string::npos) word_start = out.size();
+            if (word_start == std::string::npos) {
+                word_start = out.size();
+                while (word_start > 0 && (((out[word_start - 1] | 0x20) >= 'a' && (out[word_start - 1] | 0x20) <= 'z') ||
+                                          static_cast<unsigned char>(out[word_start - 1]) >= 0x80))
+                    --word_start;
+            }
             mixed_possible = true;
             append_utf8(out, c);
             continue;
