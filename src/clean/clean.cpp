@@ -224,7 +224,7 @@ LineFeatures line_features(std::string_view line) {
     return f;
 }
 
-std::vector<std::pair<std::string_view, double>> line_feature_vector(const LineFeatures& f,
+LineFeatureVector line_feature_vector(const LineFeatures& f,
                                                                      const LineContext& c) {
     double words = double(f.words);
     double sampled = double(f.sampled);
@@ -232,7 +232,7 @@ std::vector<std::pair<std::string_view, double>> line_feature_vector(const LineF
     double cap_ratio = f.sampled ? double(f.capitalised) / sampled : 0.0;
     double digit_ratio = f.ratio_bytes ? double(f.digits) / double(f.ratio_bytes) : 0.0;
     double rel = c.count > 1 ? double(c.index) / double(c.count - 1) : 0.0;
-    return {
+    return {{
         {"bias", 1.0},
         {"log_words", std::log1p(words)},
         {"short", f.words <= 3 ? 1.0 : 0.0},
@@ -251,7 +251,7 @@ std::vector<std::pair<std::string_view, double>> line_feature_vector(const LineF
         {"batch_repeat", c.other_docs > 0 ? std::log1p(double(c.other_docs)) : 0.0},
         {"credit", f.credit_words ? 1.0 : 0.0},
         {"separators", std::min(3.0, double(f.separators)) / 3.0},
-    };
+    }};
 }
 
 double boilerplate_score(const LineFeatures& f, const LineContext& c) {

@@ -3,6 +3,7 @@
 
 #include <re2/re2.h>
 
+#include <array>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -82,8 +83,11 @@ struct LineContext {
     size_t other_docs = 0;  // other documents of the batch with the same line
 };
 
+constexpr size_t kLineFeatureCount = 18;
+using LineFeatureVector = std::array<std::pair<std::string_view, double>, kLineFeatureCount>;
+
 // The classifier's input: named numeric features (names match data/clean/line_model.tsv).
-std::vector<std::pair<std::string_view, double>> line_feature_vector(const LineFeatures& f,
+LineFeatureVector line_feature_vector(const LineFeatures& f,
                                                                      const LineContext& c);
 // Probability-like score in [0,1] that the line is boilerplate.
 double boilerplate_score(const LineFeatures& f, const LineContext& c);
