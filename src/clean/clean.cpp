@@ -364,8 +364,9 @@ struct RawLine {
 };
 
 void append_body(Document& doc, std::string_view t, uint32_t raw_offset, bool paragraph_break) {
-    if (!doc.text.empty()) doc.text += paragraph_break ? "\n\n" : "\n";
     std::string fixed = normalize_unicode(t);
+    if (trim(fixed).empty()) return;  // only no-break spaces or invisibles
+    if (!doc.text.empty()) doc.text += paragraph_break ? "\n\n" : "\n";
     doc.offsets.push_back({static_cast<uint32_t>(doc.text.size()), raw_offset,
                            static_cast<uint32_t>(std::min(fixed.size(), t.size()))});
     doc.text += fixed;

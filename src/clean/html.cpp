@@ -401,6 +401,7 @@ struct Node {
     double votes = 0;       // paragraph votes received
     bool candidate = false;
     bool furniture = false;  // this node or an ancestor has a negative signal
+    uint64_t class_hash = 0; // hash of the class attribute, 0 when there is none
     std::string label;  // tag#id.class, only when PARLEY_CLEAN_DEBUG is set
 };
 
@@ -538,6 +539,8 @@ Page segment(const GumboNode* body, const HtmlSignals& sig) {
         node.tag = tag;
         node.depth = it.parent >= 0 ? pg.nodes[it.parent].depth + 1 : 0;
         node.signal = class_signal(n, sig);
+        if (const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, "class"); a && *a->value)
+            node.class_hash = hash64(a->value);
         if (is_furniture_tag(tag)) node.signal -= 25;
         if (tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN) node.signal += 15;
         node.furniture = node.signal < 0 || (it.parent >= 0 && pg.nodes[it.parent].furniture);
@@ -695,6 +698,16 @@ std::vector<int> choose_containers(Page& pg, bool allow_furniture) {
             std::fprintf(stderr, "   up %s sig=%d\n", pg.nodes[p].label.c_str(), pg.nodes[p].signal);
     }
     std::vector<int> chosen{best};
+    // An article body split into several chunks by the template: other strong containers
+    // with exactly the same class as the chosen one (not nested in it) are more of it.
+    if (pg.nodes[best].class_hash != 0) {
+        for (size_t i = 0; i < pg.nodes.size(); ++i) {
+            int c = static_cast<int>(i);
+            if (c == best || !pg.nodes[i].candidate || pg.nodes[i].class_hash != pg.nodes[best].class_hash) continue;
+            if (score[i] < 0.5 * score[best] || is_inside(pg, c, best) || is_inside(pg, best, c)) continue;
+            chosen.push_back(c);
+        }
+    }
     int parent = pg.nodes[best].parent;
     if (parent >= 0) {
         double threshold = std::max(10.0, score[best] * 0.2);
