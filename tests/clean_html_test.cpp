@@ -81,6 +81,10 @@ TEST(CleanHtml, MetaCharsetIsHonoured) {
     clean_document(d);
     EXPECT_NE(d.text.find("minister\xE2\x80\x99s caf\xC3\xA9"), std::string::npos) << d.text;
     EXPECT_TRUE(has_reason(d, "charset: converted from windows-1252"));
+    // cleaning again (the raw page is UTF-8 now) gives the same text
+    std::string first = d.text;
+    clean_document(d);
+    EXPECT_EQ(d.text, first);
 }
 
 TEST(CleanHtml, WrongCharsetDeclarationFallsBack) {

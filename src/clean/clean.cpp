@@ -512,6 +512,7 @@ void clean_one(Document& doc, const std::unordered_map<uint64_t, uint32_t>* batc
     doc.offsets.clear();
     doc.removed.clear();
     doc.fragments.clear();
+    doc.date_signals.clear();
     if (doc.format == "html") {
         clean_html(doc);
     } else {

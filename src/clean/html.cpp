@@ -734,7 +734,14 @@ void clean_html(Document& doc) {
     std::string cs = declared_charset(doc.raw);
     bool valid = !find_invalid_utf8(doc.raw).has_value();
     std::string from;
-    if (!cs.empty() && !is_utf8_name(cs) && cs != "us-ascii" && cs != "ascii") {
+    bool has_multibyte = std::any_of(doc.raw.begin(), doc.raw.end(),
+                                     [](char c) { return static_cast<unsigned char>(c) >= 0xC2; });
+    if (!cs.empty() && !is_utf8_name(cs) && cs != "us-ascii" && cs != "ascii" && valid && has_multibyte) {
+        // Text in a legacy 8-bit or CJK charset is practically never valid UTF-8 once it
+        // holds non-ASCII characters: the label is wrong (or the page was converted
+        // already, which keeps cleaning idempotent).
+        doc.removed.push_back({"", "charset: declared " + cs + " but the bytes are valid UTF-8; read as UTF-8"});
+    } else if (!cs.empty() && !is_utf8_name(cs) && cs != "us-ascii" && cs != "ascii") {
         from = cs;
         // Pages labelled Latin-1 are, as browsers treat them, CP1252.
         if (from == "iso-8859-1" || from == "latin1" || from == "latin-1") from = "windows-1252";
