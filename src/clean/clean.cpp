@@ -204,6 +204,12 @@ LineFeatures line_features(std::string_view line) {
     }
     f.words += count_runs(t, stop);
     if (!t.empty()) {
+        unsigned char c0 = static_cast<unsigned char>(t[0]);
+        f.starts_lower = c0 >= 'a' && c0 <= 'z';
+        f.bullet = t.starts_with("\xE2\x80\xA2") || t.starts_with("\xC2\xB7") ||
+                   ((c0 == '-' || c0 == '*') && t.size() > 1 && t[1] == ' ');
+    }
+    if (!t.empty()) {
         std::string_view end = t;
         // closing quotes and brackets do not hide a sentence end
         while (!end.empty()) {
@@ -251,6 +257,11 @@ LineFeatureVector line_feature_vector(const LineFeatures& f,
         {"batch_repeat", c.other_docs > 0 ? std::log1p(double(c.other_docs)) : 0.0},
         {"credit", f.credit_words ? 1.0 : 0.0},
         {"separators", std::min(3.0, double(f.separators)) / 3.0},
+        {"starts_lower", f.starts_lower ? 1.0 : 0.0},
+        {"bullet", f.bullet ? 1.0 : 0.0},
+        {"prev_prose", c.prev_prose ? 1.0 : 0.0},
+        {"next_prose", c.next_prose ? 1.0 : 0.0},
+        {"next_lower", c.next_lower ? 1.0 : 0.0},
     }};
 }
 
@@ -412,12 +423,18 @@ void clean_text(Document& doc, std::string_view raw, uint32_t raw_base, bool fir
     std::unordered_set<uint64_t> seen;
     bool title_open = first_line_title && doc.title.empty();
     size_t body_lines = 0;
+    std::vector<LineFeatures> feats(lines.size());
+    for (size_t i = 0; i < lines.size(); ++i) feats[i] = line_features(lines[i].text);
+    auto prose = [&](size_t i) { return feats[i].words >= 15 && feats[i].ends_sentence; };
     for (size_t i = 0; i < lines.size(); ++i) {
         const RawLine& l = lines[i];
-        LineFeatures f = line_features(l.text);
+        const LineFeatures& f = feats[i];
         LineContext c;
         c.index = i;
         c.count = lines.size();
+        c.prev_prose = i > 0 && prose(i - 1);
+        c.next_prose = i + 1 < lines.size() && prose(i + 1);
+        c.next_lower = i + 1 < lines.size() && feats[i + 1].starts_lower;
         uint64_t key = line_key(l.text);
         c.duplicate = !seen.insert(key).second;
         if (batch_lines) {

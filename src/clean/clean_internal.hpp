@@ -71,6 +71,8 @@ struct LineFeatures {
     size_t separators = 0;  // " | ", " / ", " • ", " · " between items (menus, breadcrumbs)
     bool ends_sentence = false;
     bool has_url = false;
+    bool starts_lower = false;  // first letter is lower-case ASCII
+    bool bullet = false;        // starts with a list marker (•, -, *, ·)
 };
 
 LineFeatures line_features(std::string_view line);
@@ -81,9 +83,12 @@ struct LineContext {
     size_t count = 1;       // number of non-empty lines
     bool duplicate = false; // the same text appeared earlier in this document
     size_t other_docs = 0;  // other documents of the batch with the same line
+    bool prev_prose = false;  // the previous line is a long sentence line
+    bool next_prose = false;  // the next line is a long sentence line
+    bool next_lower = false;  // the next line starts in lower case (a wrapped sentence)
 };
 
-constexpr size_t kLineFeatureCount = 18;
+constexpr size_t kLineFeatureCount = 23;
 using LineFeatureVector = std::array<std::pair<std::string_view, double>, kLineFeatureCount>;
 
 // The classifier's input: named numeric features (names match data/clean/line_model.tsv).

@@ -114,6 +114,7 @@ def main():
     ap.add_argument("--corpus", default=os.path.join(ROOT, "../shared/corpus/dev"))
     ap.add_argument("--labels", default=os.path.join(ROOT, "tests/data/clean/boilerplate_labels.tsv"))
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--l2", type=float, default=0.01, help="L2 penalty on the weights")
     ap.add_argument("--write", help="write the model trained on all documents here")
     a = ap.parse_args()
     labels = load_labels(a.labels)
@@ -125,12 +126,12 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(a.folds):
             test_docs = {d for i, d in enumerate(docs) if i % a.folds == k}
-            w = train([x for x in data if x[0]["doc"] not in test_docs], names)
+            w = train([x for x in data if x[0]["doc"] not in test_docs], names, l2=a.l2)
             mp = os.path.join(tmp, f"fold{k}.tsv")
             write_model(w, mp, f"fold {k}")
             fold_data = join(explain(a.parley, a.corpus, mp), labels)
             cv_rows += [x for x in fold_data if x[0]["doc"] in test_docs]
-        w = train(data, names)
+        w = train(data, names, l2=a.l2)
         final = os.path.join(tmp, "all.tsv")
         write_model(w, final, "all")
         fit_data = join(explain(a.parley, a.corpus, final), labels)
