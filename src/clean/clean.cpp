@@ -373,12 +373,29 @@ void append_body(Document& doc, std::string_view t, uint32_t raw_offset, bool pa
 }
 
 // A headline: short, not a sentence run, starting with a capital or digit.
+// The line model is trained without headlines, which look like labels to it; only when it
+// is nearly certain does it veto a headline-shaped first line.
+constexpr double kTitleVetoScore = 0.95;
+
+// Menu rows of short tokens ("EN RU FR PT", "ua en ru").
+bool short_tokens_only(std::string_view t) {
+    size_t longest = 0, cur = 0;
+    for (char ch : t) {
+        if (ascii_space(static_cast<unsigned char>(ch))) cur = 0;
+        else longest = std::max(longest, ++cur);
+    }
+    return longest <= 2;
+}
+
 bool looks_like_headline(std::string_view t, const LineFeatures& f) {
     if (f.words < 2 || f.words > 25 || f.has_url) return false;
     unsigned char c0 = static_cast<unsigned char>(t[0]);
     if (c0 < 0x80 && std::islower(c0)) return false;
-    // A line that ends like a sentence is body unless it is short.
-    return !f.ends_sentence || f.words <= 12;
+    // A line that ends like a sentence is body unless it is very short ("Talks end.") or
+    // reads like headline-ese (short, few function words: "China, Ukraine FMs discuss
+    // over phone about situation in Ukraine.").
+    double stop_ratio = f.sampled ? double(f.stop_words) / double(f.sampled) : 0.0;
+    return !f.ends_sentence || f.words <= 8 || (f.words <= 12 && stop_ratio < 0.3);
 }
 
 }  // namespace
@@ -436,8 +453,9 @@ void clean_text(Document& doc, std::string_view raw, uint32_t raw_base, bool fir
         if (title_open && i <= 3 && why != "timestamp" && why != "duplicate" && !f.has_url) {
             // Headlines look like labels to the line model (short, capitalised, no full stop),
             // so only what it is sure about is passed over: menus, breadcrumbs, icon rows.
-            bool furniture = boilerplate_score(f, c) >= 0.8 || f.separators >= 2 || f.credit_words > 0;
-            if (looks_like_headline(l.text, f) && (why.empty() || (f.words >= 4 && !furniture))) {
+            bool furniture = boilerplate_score(f, c) >= kTitleVetoScore || f.separators >= 2 || f.credit_words > 0 ||
+                             f.cue_words * 2 >= f.words || short_tokens_only(l.text);
+            if (looks_like_headline(l.text, f) && (why.empty() || (f.words >= 3 && !furniture))) {
                 title_open = false;
                 doc.title = normalize_unicode(l.text);
                 if (trace) {
