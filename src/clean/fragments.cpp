@@ -4,6 +4,8 @@
 #include <unicode/uscript.h>
 
 #include <memory>
+#include <string>
+#include <unordered_map>
 #include <mutex>
 
 #include "clean/clean.hpp"
@@ -19,24 +21,40 @@ UScriptCode script_of(char32_t c) {
     return U_FAILURE(st) ? USCRIPT_COMMON : sc;
 }
 
+// Which BGN/PCGN romanisation fits a Cyrillic fragment: letters found only in Ukrainian
+// (і ї є ґ) or Belarusian (ў) choose those tables; otherwise Russian, the common case in
+// the news this engine reads.
+const char* cyrillic_table(std::string_view text) {
+    static constexpr std::string_view kUkrainian[] = {"\xD1\x96", "\xD0\x86", "\xD1\x97", "\xD0\x87",
+                                                      "\xD1\x94", "\xD0\x84", "\xD2\x91", "\xD2\x90"};
+    for (auto l : kUkrainian)
+        if (text.find(l) != std::string_view::npos) return "Ukrainian-Latin/BGN";
+    if (text.find("\xD1\x9E") != std::string_view::npos || text.find("\xD0\x8E") != std::string_view::npos)
+        return "Belarusian-Latin/BGN";
+    return "Russian-Latin/BGN";
+}
+
 std::string transliterate(std::string_view text, UScriptCode script) {
-    // One transliterator per script; ICU transliterators are not thread-safe for
-    // concurrent use, so each thread keeps its own.
-    thread_local std::unique_ptr<icu::Transliterator> cyr, any;
-    std::unique_ptr<icu::Transliterator>* slot = script == USCRIPT_CYRILLIC ? &cyr : &any;
-    if (!*slot) {
+    // One transliterator per table and thread: ICU transliterators are not safe for
+    // concurrent use.
+    thread_local std::unordered_map<std::string, std::unique_ptr<icu::Transliterator>> cache;
+    std::string id = script == USCRIPT_CYRILLIC ? cyrillic_table(text) : "Any-Latin; Latin-ASCII";
+    auto& slot = cache[id];
+    if (!slot) {
         UErrorCode st = U_ZERO_ERROR;
-        const char* id = script == USCRIPT_CYRILLIC ? "Russian-Latin/BGN" : "Any-Latin; Latin-ASCII";
-        slot->reset(icu::Transliterator::createInstance(id, UTRANS_FORWARD, st));
+        slot.reset(icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(id), UTRANS_FORWARD, st));
         if (U_FAILURE(st)) {
             st = U_ZERO_ERROR;
-            slot->reset(icu::Transliterator::createInstance("Any-Latin", UTRANS_FORWARD, st));
-            if (U_FAILURE(st)) return std::string(text);
+            slot.reset(icu::Transliterator::createInstance("Any-Latin", UTRANS_FORWARD, st));
+            if (U_FAILURE(st)) {
+                slot.reset();
+                return std::string(text);
+            }
         }
     }
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(
         icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-    (*slot)->transliterate(u);
+    slot->transliterate(u);
     std::string out;
     u.toUTF8String(out);
     return out;
