@@ -395,6 +395,15 @@ bool looks_like_headline(std::string_view t, const LineFeatures& f) {
     // reads like headline-ese (short, few function words: "China, Ukraine FMs discuss
     // over phone about situation in Ukraine.").
     double stop_ratio = f.sampled ? double(f.stop_words) / double(f.sampled) : 0.0;
+    // Two sentences in a row are prose ("Macron spoke. “Putin has chosen war.”").
+    if (f.ends_sentence) {
+        for (size_t i = 1; i + 2 < t.size(); ++i) {
+            if ((t[i] != '.' && t[i] != '!' && t[i] != '?') || t[i + 1] != ' ') continue;
+            unsigned char n = static_cast<unsigned char>(t[i + 2]);
+            bool word_before = std::islower(static_cast<unsigned char>(t[i - 1]));  // not "U.S." or "J."
+            if (word_before && (std::isupper(n) || n == '"' || n == 0xE2)) return false;
+        }
+    }
     return !f.ends_sentence || f.words <= 8 || (f.words <= 12 && stop_ratio < 0.3);
 }
 
@@ -450,7 +459,8 @@ void clean_text(Document& doc, std::string_view raw, uint32_t raw_base, bool fir
         std::string why = classify_line(l.text, f, c);
         // Within the first lines, the first one that reads like a headline is the title
         // (menus and section labels before it are already marked as furniture).
-        if (title_open && i <= 3 && why != "timestamp" && why != "duplicate" && !f.has_url) {
+        // A text of one line is all body: there is nothing for a headline to head.
+        if (title_open && lines.size() > 1 && i <= 3 && why != "timestamp" && why != "duplicate" && !f.has_url) {
             // Headlines look like labels to the line model (short, capitalised, no full stop),
             // so only what it is sure about is passed over: menus, breadcrumbs, icon rows.
             bool furniture = boilerplate_score(f, c) >= kTitleVetoScore || f.separators >= 2 || f.credit_words > 0 ||
@@ -480,6 +490,18 @@ void clean_text(Document& doc, std::string_view raw, uint32_t raw_base, bool fir
         }
         append_body(doc, l.text, l.raw_offset, body_lines > 0 && l.blank_before > 0);
         ++body_lines;
+    }
+    // Nothing read as body (a one-sentence note, a short wire flash): rather than lose the
+    // document, keep the lines that end like sentences.
+    if (body_lines == 0) {
+        for (size_t i = 0; i < lines.size(); ++i) {
+            if (!feats[i].ends_sentence || feats[i].has_url) continue;
+            append_body(doc, lines[i].text, lines[i].raw_offset, body_lines > 0 && lines[i].blank_before > 0);
+            ++body_lines;
+            auto it = std::find_if(doc.removed.begin(), doc.removed.end(),
+                                   [&](const Removal& r) { return r.text == lines[i].text; });
+            if (it != doc.removed.end()) doc.removed.erase(it);
+        }
     }
 }
 
