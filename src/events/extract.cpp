@@ -1025,10 +1025,16 @@ void extract_events(Document& doc, const EventLexicon& lex) {
             bool repeat = false;
             for (size_t k = sentence_first_event; k < doc.events.size() && !repeat; ++k) {
                 const EventMention& o = doc.events[k];
-                if (o.type != ev.type || o.status != ev.status) continue;
+                if (o.type != ev.type) continue;
                 bool shared = false;
                 for (auto& a : ev.actors)
                     for (auto& b : o.actors) shared |= same_actor(a, b);
+                // A noun naming the same sides again ("will meet Xi ..., setting up the first
+                // meeting between the two") is that event, whatever its own cue words say.
+                if (o.status != ev.status) {
+                    repeat = shared && h.noun;
+                    continue;
+                }
                 repeat = shared || (o.actors.size() == ev.actors.size() && o.targets.size() == ev.targets.size() &&
                                     std::equal(o.actors.begin(), o.actors.end(), ev.actors.begin(), same_actor));
             }
