@@ -1,0 +1,360 @@
+// CoNLL-U I/O, the averaged perceptron, its quantised inference form and the model file
+// container shared by the tagger and the parser.
+#include "text/learn.hpp"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <ostream>
+#include <sstream>
+
+#include "util/util.hpp"
+
+namespace parley::text {
+
+uint64_t str_id(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
+
+// ---------------------------------------------------------------- CoNLL-U
+
+std::vector<ConllSentence> parse_conllu(std::string_view data, const std::string& where) {
+    std::vector<ConllSentence> out;
+    ConllSentence cur;
+    std::vector<int> raw_heads;
+    size_t line_no = 0;
+    auto flush = [&] {
+        if (cur.words.empty()) {
+            cur.comments.clear();
+            return;
+        }
+        // Word ids are 1..n in order once ranges and empty nodes are skipped.
+        for (size_t i = 0; i < cur.words.size(); ++i) {
+            int h = raw_heads[i];
+            if (h > int(cur.words.size()))
+                throw InputError(where, "sentence ending at line " + std::to_string(line_no) + ": head " +
+                                            std::to_string(h) + " out of range");
+            cur.words[i].head = h - 1;  // 0 -> -1 (root); also "_" (-1) stays unknown as -2
+            if (h < 0) cur.words[i].head = -2;
+        }
+        out.push_back(std::move(cur));
+        cur = ConllSentence{};
+        raw_heads.clear();
+    };
+    size_t pos = 0;
+    while (pos <= data.size()) {
+        size_t nl = data.find('\n', pos);
+        if (nl == std::string_view::npos) nl = data.size();
+        std::string_view line = data.substr(pos, nl - pos);
+        pos = nl + 1;
+        ++line_no;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (line.empty()) {
+            flush();
+            if (nl >= data.size()) break;
+            continue;
+        }
+        if (line[0] == '#') {
+            cur.comments.emplace_back(line);
+            continue;
+        }
+        auto cols = split(line, '\t');
+        if (cols.size() != 10)
+            throw InputError(where + ":" + std::to_string(line_no),
+                             "expected 10 tab-separated columns, found " + std::to_string(cols.size()));
+        std::string_view id = cols[0];
+        if (id.find('-') != std::string_view::npos || id.find('.') != std::string_view::npos) continue;
+        int expect = int(cur.words.size()) + 1;
+        if (id != std::to_string(expect))
+            throw InputError(where + ":" + std::to_string(line_no),
+                             "word id " + std::string(id) + " where " + std::to_string(expect) + " was expected");
+        Word w;
+        w.form = cols[1];
+        w.lemma = cols[2];
+        w.upos = cols[3];
+        w.xpos = cols[4];
+        w.feats = cols[5];
+        w.deprel = cols[7];
+        w.misc = cols[9];
+        int h = -1;
+        if (cols[6] != "_") {
+            h = 0;
+            for (char c : cols[6]) {
+                if (c < '0' || c > '9' || h > 100000)
+                    throw InputError(where + ":" + std::to_string(line_no), "bad HEAD '" + std::string(cols[6]) + "'");
+                h = h * 10 + (c - '0');
+            }
+        }
+        raw_heads.push_back(h);
+        cur.words.push_back(std::move(w));
+        if (nl >= data.size()) break;
+    }
+    flush();
+    return out;
+}
+
+std::vector<ConllSentence> read_conllu(const std::string& path) {
+    std::string data = read_file(path);
+    if (auto bad = find_invalid_utf8(data)) throw InputError(path + "@" + std::to_string(*bad), "invalid UTF-8");
+    return parse_conllu(data, path);
+}
+
+void write_conllu(std::ostream& out, const ConllSentence& s) {
+    auto f = [](const std::string& x) -> const std::string& {
+        static const std::string u = "_";
+        return x.empty() ? u : x;
+    };
+    for (const auto& c : s.comments) out << c << '\n';
+    for (size_t i = 0; i < s.words.size(); ++i) {
+        const Word& w = s.words[i];
+        out << i + 1 << '\t' << w.form << '\t' << f(w.lemma) << '\t' << f(w.upos) << '\t' << f(w.xpos) << '\t'
+            << f(w.feats) << '\t';
+        if (w.head == -2)
+            out << '_';
+        else
+            out << w.head + 1;
+        out << '\t' << f(w.deprel) << "\t_\t" << f(w.misc) << '\n';
+    }
+    out << '\n';
+}
+
+// ---------------------------------------------------------------- perceptron
+
+void Perceptron::score(const std::vector<uint64_t>& feats, std::vector<float>& scores) const {
+    for (uint64_t f : feats) {
+        auto it = w_.find(f);
+        if (it == w_.end()) continue;
+        for (const Slot& s : it->second) scores[s.cls] += s.w;
+    }
+}
+
+void Perceptron::update(const std::vector<uint64_t>& feats, int gold, int guess) {
+    if (gold == guess) return;
+    for (uint64_t f : feats) {
+        auto& slots = w_[f];
+        for (int k = 0; k < 2; ++k) {
+            int cls = k == 0 ? gold : guess;
+            float delta = k == 0 ? 1.0F : -1.0F;
+            Slot* s = nullptr;
+            for (Slot& x : slots)
+                if (x.cls == cls) s = &x;
+            if (!s) {
+                slots.push_back({uint16_t(cls), 0.0F, 0.0, now_});
+                s = &slots.back();
+            }
+            s->total += double(now_ - s->stamp) * s->w;
+            s->stamp = now_;
+            s->w += delta;
+        }
+    }
+}
+
+std::unordered_map<uint64_t, std::vector<Perceptron::Entry>> Perceptron::averaged() const {
+    std::unordered_map<uint64_t, std::vector<Entry>> out;
+    out.reserve(w_.size());
+    double T = double(std::max<uint64_t>(now_, 1));
+    for (const auto& [k, slots] : w_) {
+        std::vector<Entry> v;
+        for (const Slot& s : slots) {
+            double total = s.total + double(now_ - s.stamp) * s.w;
+            float avg = float(total / T);
+            if (avg != 0.0F) v.push_back({s.cls, avg});
+        }
+        if (!v.empty()) out.emplace(k, std::move(v));
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- quantised weights
+
+Weights Weights::from(const std::unordered_map<uint64_t, std::vector<Perceptron::Entry>>& avg, int n_classes,
+                      float prune_below) {
+    Weights w;
+    w.n_classes_ = n_classes;
+    float maxabs = 0;
+    for (const auto& [k, v] : avg)
+        for (const auto& e : v) maxabs = std::max(maxabs, std::fabs(e.w));
+    float scale = maxabs > 0 ? 32767.0F / maxabs : 1.0F;
+    // Sort keys so the file (and thus its checksum) does not depend on hash-map order.
+    std::vector<uint64_t> keys;
+    keys.reserve(avg.size());
+    for (const auto& kv : avg) keys.push_back(kv.first);
+    std::sort(keys.begin(), keys.end());
+    std::vector<std::pair<uint64_t, std::vector<std::pair<uint16_t, int16_t>>>> kept;
+    for (uint64_t k : keys) {
+        std::vector<std::pair<uint16_t, int16_t>> run;
+        for (const auto& e : avg.at(k)) {
+            if (std::fabs(e.w) < prune_below) continue;
+            long q = std::lround(double(e.w) * scale);
+            if (q == 0) continue;
+            run.emplace_back(e.cls, int16_t(std::clamp(q, -32767L, 32767L)));
+        }
+        if (run.empty() || k == 0) continue;
+        std::sort(run.begin(), run.end());
+        kept.emplace_back(k, std::move(run));
+    }
+    size_t cap = 16;
+    while (cap < kept.size() * 3 / 2 + 1) cap <<= 1;
+    w.mask_ = cap - 1;
+    w.keys_.assign(cap, 0);
+    w.start_.assign(cap, 0);
+    w.count_.assign(cap, 0);
+    for (auto& [k, run] : kept) {
+        size_t i = mix64(k) & w.mask_;
+        while (w.keys_[i] != 0) i = (i + 1) & w.mask_;
+        w.keys_[i] = k;
+        w.start_[i] = uint32_t(w.cls_.size());
+        w.count_[i] = uint16_t(std::min<size_t>(run.size(), 65535));
+        for (auto& [c, q] : run) {
+            w.cls_.push_back(c);
+            w.w_.push_back(q);
+        }
+    }
+    w.n_features_ = kept.size();
+    return w;
+}
+
+void Weights::score(const uint64_t* feats, size_t n, int32_t* scores) const {
+    if (keys_.empty()) return;
+    for (size_t j = 0; j < n; ++j) {
+        uint64_t k = feats[j];
+        size_t i = mix64(k) & mask_;
+        while (true) {
+            uint64_t kk = keys_[i];
+            if (kk == k) {
+                uint32_t s = start_[i], e = s + count_[i];
+                for (uint32_t x = s; x < e; ++x) scores[cls_[x]] += w_[x];
+                break;
+            }
+            if (kk == 0) break;
+            i = (i + 1) & mask_;
+        }
+    }
+}
+
+void put_u32(std::ostream& o, uint32_t v) { o.write(reinterpret_cast<const char*>(&v), 4); }
+void put_u64(std::ostream& o, uint64_t v) { o.write(reinterpret_cast<const char*>(&v), 8); }
+void put_str(std::ostream& o, std::string_view s) {
+    put_u32(o, uint32_t(s.size()));
+    o.write(s.data(), std::streamsize(s.size()));
+}
+uint32_t get_u32(std::istream& i, const std::string& where) {
+    uint32_t v = 0;
+    if (!i.read(reinterpret_cast<char*>(&v), 4)) throw InputError(where, "model file truncated");
+    return v;
+}
+uint64_t get_u64(std::istream& i, const std::string& where) {
+    uint64_t v = 0;
+    if (!i.read(reinterpret_cast<char*>(&v), 8)) throw InputError(where, "model file truncated");
+    return v;
+}
+std::string get_str(std::istream& i, const std::string& where) {
+    uint32_t n = get_u32(i, where);
+    if (n > (1U << 20)) throw InputError(where, "model file corrupt (string too long)");
+    std::string s(n, '\0');
+    if (n && !i.read(s.data(), n)) throw InputError(where, "model file truncated");
+    return s;
+}
+template <class T>
+void put_vec(std::ostream& o, const std::vector<T>& v) {
+    put_u64(o, v.size());
+    o.write(reinterpret_cast<const char*>(v.data()), std::streamsize(v.size() * sizeof(T)));
+}
+template <class T>
+void get_vec(std::istream& i, std::vector<T>& v, const std::string& where, uint64_t max_items) {
+    uint64_t n = get_u64(i, where);
+    if (n > max_items) throw InputError(where, "model file corrupt (array too long)");
+    v.resize(n);
+    if (n && !i.read(reinterpret_cast<char*>(v.data()), std::streamsize(n * sizeof(T))))
+        throw InputError(where, "model file truncated");
+}
+template void put_vec(std::ostream&, const std::vector<uint64_t>&);
+template void get_vec(std::istream&, std::vector<uint64_t>&, const std::string&, uint64_t);
+
+void Weights::write(std::ostream& out) const {
+    put_u32(out, uint32_t(n_classes_));
+    put_u64(out, n_features_);
+    put_vec(out, keys_);
+    put_vec(out, start_);
+    put_vec(out, count_);
+    put_vec(out, cls_);
+    put_vec(out, w_);
+}
+
+void Weights::read(std::istream& in, const std::string& where) {
+    constexpr uint64_t kMax = uint64_t(1) << 28;
+    n_classes_ = int(get_u32(in, where));
+    n_features_ = get_u64(in, where);
+    get_vec(in, keys_, where, kMax);
+    get_vec(in, start_, where, kMax);
+    get_vec(in, count_, where, kMax);
+    get_vec(in, cls_, where, kMax);
+    get_vec(in, w_, where, kMax);
+    size_t cap = keys_.size();
+    if (n_classes_ <= 0 || n_classes_ > 65535 || cap == 0 || (cap & (cap - 1)) != 0 || start_.size() != cap ||
+        count_.size() != cap || cls_.size() != w_.size())
+        throw InputError(where, "model file corrupt (weight table shape)");
+    mask_ = cap - 1;
+    bool has_empty = false;
+    for (size_t i = 0; i < cap; ++i) {
+        if (keys_[i] == 0) {
+            has_empty = true;
+            continue;
+        }
+        if (uint64_t(start_[i]) + count_[i] > cls_.size()) throw InputError(where, "model file corrupt (run bounds)");
+    }
+    // Scoring relies on an empty slot to stop probing and on classes being in range.
+    if (!has_empty) throw InputError(where, "model file corrupt (full table)");
+    for (uint16_t c : cls_)
+        if (c >= n_classes_) throw InputError(where, "model file corrupt (class out of range)");
+}
+
+void write_model_file(const std::string& path, std::string_view magic, const std::string& payload) {
+    std::ofstream out(path, std::ios::binary);
+    if (!out) throw InputError(path, "cannot write model file");
+    out.write(magic.data(), std::streamsize(magic.size()));
+    put_u64(out, payload.size());
+    out.write(payload.data(), std::streamsize(payload.size()));
+    put_u64(out, XXH64(payload.data(), payload.size(), 0));
+    if (!out) throw InputError(path, "write failed");
+}
+
+std::string read_model_file(const std::string& path, std::string_view magic) {
+    std::string data = read_file(path, size_t(1) << 31);
+    if (data.size() < magic.size() + 16 || std::string_view(data).substr(0, magic.size()) != magic)
+        throw InputError(path, "not a parley model file of this kind (expected magic '" + std::string(magic) + "')");
+    uint64_t n = 0;
+    std::memcpy(&n, data.data() + magic.size(), 8);
+    if (n != data.size() - magic.size() - 16) throw InputError(path, "model file truncated or padded");
+    uint64_t sum = 0;
+    std::memcpy(&sum, data.data() + data.size() - 8, 8);
+    const char* p = data.data() + magic.size() + 8;
+    if (XXH64(p, n, 0) != sum) throw InputError(path, "model file checksum mismatch (corrupt file)");
+    return std::string(p, n);
+}
+
+// ---------------------------------------------------------------- scoring
+
+Scores score_sentences(const std::vector<ConllSentence>& gold, const std::vector<ConllSentence>& pred) {
+    Scores s;
+    for (size_t i = 0; i < gold.size() && i < pred.size(); ++i) {
+        const auto& g = gold[i].words;
+        const auto& p = pred[i].words;
+        for (size_t j = 0; j < g.size() && j < p.size(); ++j) {
+            ++s.words;
+            s.upos += g[j].upos == p[j].upos;
+            s.xpos += g[j].xpos == p[j].xpos;
+            s.lemma += g[j].lemma == p[j].lemma;
+            if (g[j].head == p[j].head) {
+                ++s.uas;
+                s.las += g[j].deprel == p[j].deprel;
+                auto uni = [](const std::string& d) { return std::string_view(d).substr(0, d.find(':')); };
+                s.las_universal += uni(g[j].deprel) == uni(p[j].deprel);
+            }
+        }
+    }
+    return s;
+}
+
+}  // namespace parley::text

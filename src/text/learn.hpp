@@ -1,0 +1,191 @@
+// Internals of the text stage shared by the tagger, lemmatiser, parser, the model files and
+// the `parley train` / `parley parse` commands: CoNLL-U sentences, a sparse averaged
+// perceptron for training, and its compact read-only form for inference.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <random>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace parley {
+struct TextModels;
+}
+
+namespace parley::text {
+
+// ---------------------------------------------------------------- CoNLL-U
+
+struct Word {
+    std::string form, lemma, upos, xpos, feats, deprel, misc;
+    int head = -1;  // 0-based index of the head word in the sentence, -1 for root
+};
+
+struct ConllSentence {
+    std::vector<std::string> comments;  // "# ..." lines, kept for output
+    std::vector<Word> words;
+};
+
+// Read the word lines of a CoNLL-U file (multiword-token ranges and empty nodes skipped).
+// Throws InputError naming the file and line on malformed input.
+std::vector<ConllSentence> read_conllu(const std::string& path);
+std::vector<ConllSentence> parse_conllu(std::string_view data, const std::string& where);
+void write_conllu(std::ostream& out, const ConllSentence& s);
+
+// ---------------------------------------------------------------- features
+
+inline uint64_t mix64(uint64_t x) {
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+// A feature key: template number plus up to three values, mixed into 64 bits.
+inline uint64_t feat(uint64_t tmpl, uint64_t a, uint64_t b = 0, uint64_t c = 0) {
+    uint64_t h = mix64(tmpl * 0x9E3779B97F4A7C15ULL + a);
+    h = mix64(h ^ (b + 0x632BE59BD9B4E019ULL));
+    if (c) h = mix64(h ^ (c * 0x85EBCA77C2B2AE63ULL));
+    return h;
+}
+uint64_t str_id(std::string_view s);  // stable 64-bit id of a string (xxh3)
+
+// ---------------------------------------------------------------- training weights
+
+// Averaged perceptron over hashed features, each with a short list of per-class weights
+// (updates touch only the gold and the predicted class, so the lists stay short).
+class Perceptron {
+public:
+    explicit Perceptron(int n_classes) : n_classes_(n_classes) {}
+    int classes() const { return n_classes_; }
+    // scores[c] += sum of current weights; scores must have n_classes entries.
+    void score(const std::vector<uint64_t>& feats, std::vector<float>& scores) const;
+    void update(const std::vector<uint64_t>& feats, int gold, int guess);
+    void tick() { ++now_; }
+    // Averaged weights, for export (call once after training).
+    struct Entry {
+        uint16_t cls;
+        float w;
+    };
+    std::unordered_map<uint64_t, std::vector<Entry>> averaged() const;
+
+private:
+    struct Slot {
+        uint16_t cls;
+        float w;
+        double total;
+        uint64_t stamp;
+    };
+    int n_classes_;
+    uint64_t now_ = 0;
+    std::unordered_map<uint64_t, std::vector<Slot>> w_;
+};
+
+// ---------------------------------------------------------------- inference weights
+
+// Read-only, quantised form of a trained perceptron: an open-addressing table of feature
+// keys pointing at runs of (class, int16 weight). Scores are integers; only their order
+// matters, so a single positive scale is dropped.
+class Weights {
+public:
+    static Weights from(const std::unordered_map<uint64_t, std::vector<Perceptron::Entry>>& avg,
+                        int n_classes, float prune_below);
+    int classes() const { return n_classes_; }
+    void score(const uint64_t* feats, size_t n, int32_t* scores) const;
+    size_t features() const { return n_features_; }
+    size_t entries() const { return cls_.size(); }
+    void write(std::ostream& out) const;
+    void read(std::istream& in, const std::string& where);
+
+private:
+    int n_classes_ = 0;
+    size_t n_features_ = 0;
+    uint64_t mask_ = 0;
+    std::vector<uint64_t> keys_;    // 0 = empty
+    std::vector<uint32_t> start_;   // run start, per slot
+    std::vector<uint16_t> count_;   // run length, per slot
+    std::vector<uint16_t> cls_;
+    std::vector<int16_t> w_;
+};
+
+// ---------------------------------------------------------------- binary helpers
+
+void put_u32(std::ostream& o, uint32_t v);
+void put_u64(std::ostream& o, uint64_t v);
+void put_str(std::ostream& o, std::string_view s);
+uint32_t get_u32(std::istream& i, const std::string& where);
+uint64_t get_u64(std::istream& i, const std::string& where);
+std::string get_str(std::istream& i, const std::string& where);
+template <class T>
+void put_vec(std::ostream& o, const std::vector<T>& v);
+template <class T>
+void get_vec(std::istream& i, std::vector<T>& v, const std::string& where, uint64_t max_items);
+
+// A model file: magic, payload, xxh64 checksum of the payload. read_model_file checks the
+// magic and the checksum and returns the payload.
+void write_model_file(const std::string& path, std::string_view magic, const std::string& payload);
+std::string read_model_file(const std::string& path, std::string_view magic);
+
+// ---------------------------------------------------------------- tagger + lemmatiser
+
+struct TaggerModel {
+    std::vector<std::string> labels;                 // joint "UPOS\tXPOS"
+    std::vector<std::string> upos, xpos;             // split of labels
+    std::unordered_map<uint64_t, uint16_t> tagdict;  // frequent unambiguous words -> label
+    Weights weights;
+    // lemmatiser
+    std::unordered_map<uint64_t, std::string> lemma_lex;  // (form, xpos) -> lemma exceptions
+    std::unordered_map<uint64_t, uint32_t> lemma_rules;   // (xpos, suffix) -> rule index
+    std::vector<std::pair<uint8_t, std::string>> rules;   // (strip bytes, append)
+};
+
+struct TrainOptions {
+    int epochs = 10;
+    uint32_t seed = 1;
+    float prune = 0.0F;
+    bool verbose = true;
+};
+
+// Tag `forms`, writing label indices; `tags` is resized.
+void tag_words(const TaggerModel& m, const std::vector<std::string_view>& forms, std::vector<uint16_t>& tags);
+std::string lemmatize(const TaggerModel& m, std::string_view form, uint16_t label);
+
+TaggerModel train_tagger(const std::vector<ConllSentence>& train, const std::vector<ConllSentence>* dev,
+                         const TrainOptions& opt);
+void save_tagger(const TaggerModel& m, const std::string& path);
+TaggerModel load_tagger(const std::string& path);
+
+// ---------------------------------------------------------------- parser
+
+struct ParserModel {
+    std::vector<std::string> deprels;
+    Weights weights;
+};
+
+// Parse one sentence from forms and predicted XPOS/UPOS; heads are 0-based, -1 = root.
+void parse_words(const ParserModel& m, const std::vector<std::string_view>& forms,
+                 const std::vector<std::string_view>& xpos, const std::vector<std::string_view>& upos,
+                 std::vector<int>& heads, std::vector<uint16_t>& labels);
+
+// `train` words must carry the tags the parser will see at run time (e.g. jack-knifed).
+ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vector<ConllSentence>* dev,
+                         const TrainOptions& opt);
+void save_parser(const ParserModel& m, const std::string& path);
+ParserModel load_parser(const std::string& path);
+
+// Tag, lemmatise and (when a parser is given) parse CoNLL-U sentences in place.
+void annotate_sentences(std::vector<ConllSentence>& sents, const TaggerModel& tagger, const ParserModel* parser);
+void annotate_sentences(std::vector<ConllSentence>& sents, const TextModels& models);
+
+// Scores of predicted against gold sentences with the same words (gold tokenisation).
+struct Scores {
+    size_t words = 0, upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0, las_universal = 0;
+    double pct(size_t x) const { return words ? 100.0 * double(x) / double(words) : 0.0; }
+};
+Scores score_sentences(const std::vector<ConllSentence>& gold, const std::vector<ConllSentence>& pred);
+
+}  // namespace parley::text
