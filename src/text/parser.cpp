@@ -175,29 +175,30 @@ struct Oracle {
     const std::vector<int>& gold;  // gold head per position (root = 0), index 0 unused
     const std::vector<int>& glabel;
 
-    int cost(const State& st, int t, const std::vector<char>& on_stack) const {
+    // Unlabelled costs of SHIFT, REDUCE, LEFT and RIGHT in this state.
+    void costs(const State& st, const std::vector<char>& on_stack, int out[4]) const {
         int s = st.s0(), b = st.b, n = st.n;
-        int c = 0;
-        if (t == kShift) {
-            if (on_stack[size_t(gold[size_t(b)])]) ++c;
-            for (int k : st.stack)
-                if (k > 0 && gold[size_t(k)] == b && st.head[size_t(k)] == -1) ++c;
-        } else if (t == kReduce) {
+        out[0] = out[1] = out[2] = out[3] = 0;
+        if (b > n) return;
+        int g = gold[size_t(b)];
+        int b_deps_on_stack = 0;
+        for (int k : st.stack)
+            if (k > 0 && gold[size_t(k)] == b && st.head[size_t(k)] == -1) ++b_deps_on_stack;
+        int s_deps_in_buffer = 0;
+        if (s > 0)
             for (int k = b; k <= n; ++k)
-                if (gold[size_t(k)] == s) ++c;
-        } else if (is_left(t)) {
-            if (gold[size_t(s)] > b) ++c;
-            for (int k = b; k <= n; ++k)
-                if (gold[size_t(k)] == s) ++c;
-            if (c == 0 && gold[size_t(s)] == b && glabel[size_t(s)] != label_of(t)) ++c;
-        } else {
-            int g = gold[size_t(b)];
-            if (g != s && (on_stack[size_t(g)] || g > b)) ++c;
-            for (int k : st.stack)
-                if (k > 0 && gold[size_t(k)] == b && st.head[size_t(k)] == -1) ++c;
-            if (c == 0 && g == s && glabel[size_t(b)] != label_of(t)) ++c;
-        }
-        return c;
+                if (gold[size_t(k)] == s) ++s_deps_in_buffer;
+        out[0] = (on_stack[size_t(g)] ? 1 : 0) + b_deps_on_stack;
+        out[1] = s_deps_in_buffer;
+        out[2] = (s > 0 && gold[size_t(s)] > b ? 1 : 0) + s_deps_in_buffer;
+        out[3] = (g != s && (on_stack[size_t(g)] || g > b) ? 1 : 0) + b_deps_on_stack;
+    }
+    int cost(const State& st, int t, const int base[4]) const {
+        if (t == kShift) return base[0];
+        if (t == kReduce) return base[1];
+        int s = st.s0(), b = st.b;
+        if (is_left(t)) return base[2] + (gold[size_t(s)] == b && glabel[size_t(s)] != label_of(t) ? 1 : 0);
+        return base[3] + (gold[size_t(b)] == s && glabel[size_t(b)] != label_of(t) ? 1 : 0);
     }
 };
 
@@ -337,16 +338,18 @@ ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vec
                 scores.assign(size_t(nc), 0.0F);
                 pc.score(f, scores);
                 int guess = -1, best_gold = -1, cheapest = -1, min_cost = 1 << 30;
+                int base[4];
+                oracle.costs(st, on_stack, base);
                 for (int t = 0; t < nc; ++t) {
                     if (!st.valid(t)) continue;
                     if (guess < 0 || scores[size_t(t)] > scores[size_t(guess)]) guess = t;
-                    int c = oracle.cost(st, t, on_stack);
+                    int c = oracle.cost(st, t, base);
                     if (c < min_cost || (c == min_cost && scores[size_t(t)] > scores[size_t(cheapest)]))
                         min_cost = c, cheapest = t;
                 }
                 if (guess < 0) break;
                 best_gold = cheapest;
-                bool guess_ok = oracle.cost(st, guess, on_stack) == min_cost;
+                bool guess_ok = oracle.cost(st, guess, base) == min_cost;
                 if (!guess_ok) pc.update(f, best_gold, guess);
                 pc.tick();
                 correct += guess_ok;
