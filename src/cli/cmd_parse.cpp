@@ -113,6 +113,7 @@ void add_train(CLI::App& app, Runner& run) {
         int epochs = 0, jackknife = 5, tagger_epochs = 10;
         uint32_t seed = 1;
         float prune = 0.0F;
+        size_t max_features = 700000;
     };
     auto a = std::make_shared<Args>();
     cmd->add_option("what", a->what, "tagger | parser")->required()->check(CLI::IsMember({"tagger", "parser"}));
@@ -122,6 +123,8 @@ void add_train(CLI::App& app, Runner& run) {
     cmd->add_option("--epochs", a->epochs, "Training epochs (default: tagger 10, parser 15)");
     cmd->add_option("--seed", a->seed, "Random seed (training is deterministic given the seed)");
     cmd->add_option("--prune", a->prune, "Drop averaged weights smaller than this in magnitude");
+    cmd->add_option("--max-features", a->max_features,
+                    "Keep at most this many features (those with the largest weights) in the model file");
     cmd->add_option("--jackknife", a->jackknife,
                     "Parser: train on tags predicted by K taggers, each trained without one fold (0 = gold tags)");
     cmd->add_option("--tagger-epochs", a->tagger_epochs, "Parser: epochs of the jack-knife taggers");
@@ -140,6 +143,7 @@ void add_train(CLI::App& app, Runner& run) {
                 text::TrainOptions opt;
                 opt.seed = a->seed;
                 opt.prune = a->prune;
+                opt.max_features = a->max_features;
                 if (a->what == "tagger") {
                     opt.epochs = a->epochs > 0 ? a->epochs : 10;
                     auto m = text::train_tagger(train, dev.empty() ? nullptr : &dev, opt);

@@ -168,10 +168,18 @@ std::unordered_map<uint64_t, std::vector<Perceptron::Entry>> Perceptron::average
 
 // ---------------------------------------------------------------- quantised weights
 
+namespace {
+uint32_t fingerprint(uint64_t k) {
+    uint32_t fp = uint32_t(k >> 32);
+    return fp ? fp : 1;
+}
+}  // namespace
+
 Weights Weights::from(const std::unordered_map<uint64_t, std::vector<Perceptron::Entry>>& avg, int n_classes,
-                      float prune_below) {
+                      float prune_below, size_t max_features) {
     Weights w;
     w.n_classes_ = n_classes;
+    if (n_classes > 255) throw std::invalid_argument("weight table supports at most 255 classes");
     float maxabs = 0;
     for (const auto& [k, v] : avg)
         for (const auto& e : v) maxabs = std::max(maxabs, std::fabs(e.w));
@@ -181,53 +189,66 @@ Weights Weights::from(const std::unordered_map<uint64_t, std::vector<Perceptron:
     keys.reserve(avg.size());
     for (const auto& kv : avg) keys.push_back(kv.first);
     std::sort(keys.begin(), keys.end());
-    std::vector<std::pair<uint64_t, std::vector<std::pair<uint16_t, int16_t>>>> kept;
+    struct Kept {
+        uint64_t key;
+        int16_t peak;
+        std::vector<Entry> run;
+    };
+    std::vector<Kept> kept;
     for (uint64_t k : keys) {
-        std::vector<std::pair<uint16_t, int16_t>> run;
+        Kept kp{k, 0, {}};
         for (const auto& e : avg.at(k)) {
             if (std::fabs(e.w) < prune_below) continue;
             long q = std::lround(double(e.w) * scale);
             if (q == 0) continue;
-            run.emplace_back(e.cls, int16_t(std::clamp(q, -32767L, 32767L)));
+            auto qq = int16_t(std::clamp(q, -32767L, 32767L));
+            kp.run.push_back({e.cls, qq});
+            kp.peak = std::max<int16_t>(kp.peak, int16_t(std::abs(qq)));
         }
-        if (run.empty() || k == 0) continue;
-        std::sort(run.begin(), run.end());
-        kept.emplace_back(k, std::move(run));
+        if (kp.run.empty()) continue;
+        std::sort(kp.run.begin(), kp.run.end(), [](const Entry& a, const Entry& b) { return a.cls < b.cls; });
+        kept.push_back(std::move(kp));
+    }
+    if (kept.size() > max_features) {
+        std::stable_sort(kept.begin(), kept.end(), [](const Kept& a, const Kept& b) { return a.peak > b.peak; });
+        kept.resize(max_features);
+        std::sort(kept.begin(), kept.end(), [](const Kept& a, const Kept& b) { return a.key < b.key; });
     }
     size_t cap = 16;
     while (cap < kept.size() * 3 / 2 + 1) cap <<= 1;
     w.mask_ = cap - 1;
-    w.keys_.assign(cap, 0);
-    w.start_.assign(cap, 0);
-    w.count_.assign(cap, 0);
-    for (auto& [k, run] : kept) {
-        size_t i = mix64(k) & w.mask_;
-        while (w.keys_[i] != 0) i = (i + 1) & w.mask_;
-        w.keys_[i] = k;
-        w.start_[i] = uint32_t(w.cls_.size());
-        w.count_[i] = uint16_t(std::min<size_t>(run.size(), 65535));
-        for (auto& [c, q] : run) {
-            w.cls_.push_back(c);
-            w.w_.push_back(q);
-        }
+    w.slots_.assign(cap, Slot{});
+    for (auto& kp : kept) {
+        size_t i = kp.key & w.mask_;
+        uint32_t fp = fingerprint(kp.key);
+        while (w.slots_[i].fp != 0) i = (i + 1) & w.mask_;
+        if (w.entries_.size() >= (size_t(1) << 24)) throw std::length_error("weight table too large");
+        w.slots_[i] = {fp, uint32_t(w.entries_.size()) << 8 | uint32_t(kp.run.size())};
+        for (const Entry& e : kp.run) w.entries_.push_back(e);
     }
     w.n_features_ = kept.size();
     return w;
 }
 
 void Weights::score(const uint64_t* feats, size_t n, int32_t* scores) const {
-    if (keys_.empty()) return;
+    if (slots_.empty()) return;
+    const Slot* slots = slots_.data();
+    const Entry* entries = entries_.data();
+    // Touch every slot first so the cache misses overlap instead of queueing.
+    for (size_t j = 0; j < n; ++j) __builtin_prefetch(slots + (feats[j] & mask_));
     for (size_t j = 0; j < n; ++j) {
         uint64_t k = feats[j];
-        size_t i = mix64(k) & mask_;
+        uint32_t fp = fingerprint(k);
+        size_t i = k & mask_;
         while (true) {
-            uint64_t kk = keys_[i];
-            if (kk == k) {
-                uint32_t s = start_[i], e = s + count_[i];
-                for (uint32_t x = s; x < e; ++x) scores[cls_[x]] += w_[x];
+            const Slot& sl = slots[i];
+            if (sl.fp == fp) {
+                const Entry* e = entries + (sl.run >> 8);
+                uint32_t cnt = sl.run & 0xFF;
+                for (uint32_t x = 0; x < cnt; ++x) scores[e[x].cls] += e[x].w;
                 break;
             }
-            if (kk == 0) break;
+            if (sl.fp == 0) break;
             i = (i + 1) & mask_;
         }
     }
@@ -269,45 +290,37 @@ void get_vec(std::istream& i, std::vector<T>& v, const std::string& where, uint6
     if (n && !i.read(reinterpret_cast<char*>(v.data()), std::streamsize(n * sizeof(T))))
         throw InputError(where, "model file truncated");
 }
-template void put_vec(std::ostream&, const std::vector<uint64_t>&);
-template void get_vec(std::istream&, std::vector<uint64_t>&, const std::string&, uint64_t);
 
 void Weights::write(std::ostream& out) const {
     put_u32(out, uint32_t(n_classes_));
     put_u64(out, n_features_);
-    put_vec(out, keys_);
-    put_vec(out, start_);
-    put_vec(out, count_);
-    put_vec(out, cls_);
-    put_vec(out, w_);
+    put_vec(out, slots_);
+    put_vec(out, entries_);
 }
 
 void Weights::read(std::istream& in, const std::string& where) {
     constexpr uint64_t kMax = uint64_t(1) << 28;
     n_classes_ = int(get_u32(in, where));
     n_features_ = get_u64(in, where);
-    get_vec(in, keys_, where, kMax);
-    get_vec(in, start_, where, kMax);
-    get_vec(in, count_, where, kMax);
-    get_vec(in, cls_, where, kMax);
-    get_vec(in, w_, where, kMax);
-    size_t cap = keys_.size();
-    if (n_classes_ <= 0 || n_classes_ > 65535 || cap == 0 || (cap & (cap - 1)) != 0 || start_.size() != cap ||
-        count_.size() != cap || cls_.size() != w_.size())
+    get_vec(in, slots_, where, kMax);
+    get_vec(in, entries_, where, kMax);
+    size_t cap = slots_.size();
+    if (n_classes_ <= 0 || n_classes_ > 255 || cap == 0 || (cap & (cap - 1)) != 0)
         throw InputError(where, "model file corrupt (weight table shape)");
     mask_ = cap - 1;
     bool has_empty = false;
-    for (size_t i = 0; i < cap; ++i) {
-        if (keys_[i] == 0) {
+    for (const Slot& sl : slots_) {
+        if (sl.fp == 0) {
             has_empty = true;
             continue;
         }
-        if (uint64_t(start_[i]) + count_[i] > cls_.size()) throw InputError(where, "model file corrupt (run bounds)");
+        if (uint64_t(sl.run >> 8) + (sl.run & 0xFF) > entries_.size())
+            throw InputError(where, "model file corrupt (run bounds)");
     }
     // Scoring relies on an empty slot to stop probing and on classes being in range.
     if (!has_empty) throw InputError(where, "model file corrupt (full table)");
-    for (uint16_t c : cls_)
-        if (c >= n_classes_) throw InputError(where, "model file corrupt (class out of range)");
+    for (const Entry& e : entries_)
+        if (e.cls >= n_classes_) throw InputError(where, "model file corrupt (class out of range)");
 }
 
 void write_model_file(const std::string& path, std::string_view magic, const std::string& payload) {

@@ -92,12 +92,14 @@ private:
 // matters, so a single positive scale is dropped.
 class Weights {
 public:
+    // Keeps at most `max_features` features (those with the largest weights) and drops
+    // weights smaller than `prune_below`.
     static Weights from(const std::unordered_map<uint64_t, std::vector<Perceptron::Entry>>& avg,
-                        int n_classes, float prune_below);
+                        int n_classes, float prune_below, size_t max_features);
     int classes() const { return n_classes_; }
     void score(const uint64_t* feats, size_t n, int32_t* scores) const;
     size_t features() const { return n_features_; }
-    size_t entries() const { return cls_.size(); }
+    size_t entries() const { return entries_.size(); }
     void write(std::ostream& out) const;
     void read(std::istream& in, const std::string& where);
 
@@ -105,11 +107,20 @@ private:
     int n_classes_ = 0;
     size_t n_features_ = 0;
     uint64_t mask_ = 0;
-    std::vector<uint64_t> keys_;    // 0 = empty
-    std::vector<uint32_t> start_;   // run start, per slot
-    std::vector<uint16_t> count_;   // run length, per slot
-    std::vector<uint16_t> cls_;
-    std::vector<int16_t> w_;
+    // One 8-byte slot per table position so a lookup touches one cache line: the key's
+    // high 32 bits as a fingerprint (the low bits pick the slot) and the run's start (24
+    // bits) and length (8 bits).
+    struct Slot {
+        uint32_t fp = 0;  // 0 = empty
+        uint32_t run = 0;
+    };
+    std::vector<Slot> slots_;
+    // Runs of (class, weight) pairs.
+    struct Entry {
+        uint16_t cls;
+        int16_t w;
+    };
+    std::vector<Entry> entries_;
 };
 
 // ---------------------------------------------------------------- binary helpers
@@ -147,6 +158,7 @@ struct TrainOptions {
     int epochs = 10;
     uint32_t seed = 1;
     float prune = 0.0F;
+    size_t max_features = size_t(1) << 30;
     bool verbose = true;
 };
 

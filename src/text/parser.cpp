@@ -283,7 +283,7 @@ ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vec
         m.deprels.push_back(k);
     }
     int nc = 2 + 2 * int(m.deprels.size());
-    if (nc > 65535) throw InputError("train", "too many dependency relations");
+    if (nc > 255) throw InputError("train", "too many dependency relations (at most 126)");
     Perceptron pc(nc);
 
     struct Prepared {
@@ -366,7 +366,7 @@ ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vec
             std::cerr << "parser epoch " << ep + 1 << ": transition accuracy "
                       << 100.0 * double(correct) / double(std::max<size_t>(total, 1)) << "\n";
     }
-    m.weights = Weights::from(pc.averaged(), nc, opt.prune);
+    m.weights = Weights::from(pc.averaged(), nc, opt.prune, opt.max_features);
     if (opt.verbose)
         std::cerr << "parser: " << m.weights.features() << " features, " << m.weights.entries() << " weights\n";
     if (dev) {

@@ -250,7 +250,7 @@ TaggerModel train_tagger(const std::vector<ConllSentence>& train, const std::vec
             std::cerr << "tagger epoch " << ep + 1 << ": train accuracy (model-tagged words) "
                       << 100.0 * double(right) / double(std::max<size_t>(total, 1)) << "\n";
     }
-    m.weights = Weights::from(pc.averaged(), int(m.labels.size()), opt.prune);
+    m.weights = Weights::from(pc.averaged(), int(m.labels.size()), opt.prune, opt.max_features);
 
     // Lemmatiser: suffix rules from distinct (form, xpos, lemma) triples, then a lexicon
     // of the most frequent lemma per (form, xpos) wherever the rules would be wrong.
@@ -345,7 +345,7 @@ TaggerModel load_tagger(const std::string& path) {
         if (n > limit) throw InputError(path, "model file corrupt (count too large)");
         return n;
     };
-    uint32_t nl = count(65535);
+    uint32_t nl = count(255);
     for (uint32_t i = 0; i < nl; ++i) {
         std::string l = get_str(in, path);
         size_t tab = l.find('\t');

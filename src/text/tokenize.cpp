@@ -306,7 +306,7 @@ void tokenize(Document& doc) {
             // A closer written against the previous token belongs to the ending sentence.
             bool attached_closer = is_closing(cur) && sp.start == spans[k - 1].end;
             bool lower = std::islower(f) != 0;
-            bool trailing_punct = std::string_view(".,;:!?)]}%").find(char(f)) != std::string_view::npos;
+            bool trailing_punct = std::string_view(".,;:!?)]}%/").find(char(f)) != std::string_view::npos;
             bool starts_ok = !lower && !trailing_punct && f != 0 && !attached_closer;
             if (stop && !starts_ok && lower && !skipped_closer && !attached_closer) {
                 // "what do you mean? where ..." -- web text often starts sentences in lower case;
