@@ -2,6 +2,7 @@
 // container shared by the tagger and the parser.
 #include "text/learn.hpp"
 
+#include <sys/mman.h>
 #include <xxhash.h>
 
 #include <algorithm>
@@ -215,7 +216,7 @@ Weights Weights::from(const std::unordered_map<uint64_t, std::vector<Perceptron:
         std::sort(kept.begin(), kept.end(), [](const Kept& a, const Kept& b) { return a.key < b.key; });
     }
     size_t cap = 16;
-    while (cap < kept.size() * 3 / 2 + 1) cap <<= 1;
+    while (cap < kept.size() * 4 / 3 + 1) cap <<= 1;  // load factor <= 3/4
     w.mask_ = cap - 1;
     w.slots_.assign(cap, Slot{});
     for (auto& kp : kept) {
@@ -234,22 +235,32 @@ void Weights::score(const uint64_t* feats, size_t n, int32_t* scores) const {
     if (slots_.empty()) return;
     const Slot* slots = slots_.data();
     const Entry* entries = entries_.data();
-    // Touch every slot first so the cache misses overlap instead of queueing.
+    // Three phases so the cache misses overlap instead of queueing: touch every slot, then
+    // find the runs and touch them, then add them up.
     for (size_t j = 0; j < n; ++j) __builtin_prefetch(slots + (feats[j] & mask_));
-    for (size_t j = 0; j < n; ++j) {
-        uint64_t k = feats[j];
-        uint32_t fp = fingerprint(k);
-        size_t i = k & mask_;
-        while (true) {
-            const Slot& sl = slots[i];
-            if (sl.fp == fp) {
-                const Entry* e = entries + (sl.run >> 8);
-                uint32_t cnt = sl.run & 0xFF;
-                for (uint32_t x = 0; x < cnt; ++x) scores[e[x].cls] += e[x].w;
-                break;
+    constexpr size_t kBatch = 256;
+    uint32_t found[kBatch];
+    for (size_t base = 0; base < n; base += kBatch) {
+        size_t m = 0;
+        for (size_t j = base; j < n && j < base + kBatch; ++j) {
+            uint64_t k = feats[j];
+            uint32_t fp = fingerprint(k);
+            size_t i = k & mask_;
+            while (true) {
+                const Slot& sl = slots[i];
+                if (sl.fp == fp) {
+                    __builtin_prefetch(entries + (sl.run >> 8));
+                    found[m++] = sl.run;
+                    break;
+                }
+                if (sl.fp == 0) break;
+                i = (i + 1) & mask_;
             }
-            if (sl.fp == 0) break;
-            i = (i + 1) & mask_;
+        }
+        for (size_t j = 0; j < m; ++j) {
+            const Entry* e = entries + (found[j] >> 8);
+            uint32_t cnt = found[j] & 0xFF;
+            for (uint32_t x = 0; x < cnt; ++x) scores[e[x].cls] += e[x].w;
         }
     }
 }
@@ -260,37 +271,36 @@ void put_str(std::ostream& o, std::string_view s) {
     put_u32(o, uint32_t(s.size()));
     o.write(s.data(), std::streamsize(s.size()));
 }
-uint32_t get_u32(std::istream& i, const std::string& where) {
-    uint32_t v = 0;
-    if (!i.read(reinterpret_cast<char*>(&v), 4)) throw InputError(where, "model file truncated");
-    return v;
-}
-uint64_t get_u64(std::istream& i, const std::string& where) {
-    uint64_t v = 0;
-    if (!i.read(reinterpret_cast<char*>(&v), 8)) throw InputError(where, "model file truncated");
-    return v;
-}
-std::string get_str(std::istream& i, const std::string& where) {
-    uint32_t n = get_u32(i, where);
-    if (n > (1U << 20)) throw InputError(where, "model file corrupt (string too long)");
-    std::string s(n, '\0');
-    if (n && !i.read(s.data(), n)) throw InputError(where, "model file truncated");
-    return s;
-}
-template <class T>
-void put_vec(std::ostream& o, const std::vector<T>& v) {
-    put_u64(o, v.size());
-    o.write(reinterpret_cast<const char*>(v.data()), std::streamsize(v.size() * sizeof(T)));
-}
-template <class T>
-void get_vec(std::istream& i, std::vector<T>& v, const std::string& where, uint64_t max_items) {
-    uint64_t n = get_u64(i, where);
-    if (n > max_items) throw InputError(where, "model file corrupt (array too long)");
-    v.resize(n);
-    if (n && !i.read(reinterpret_cast<char*>(v.data()), std::streamsize(n * sizeof(T))))
-        throw InputError(where, "model file truncated");
+std::string ByteReader::str() {
+    uint32_t n = u32();
+    if (n > (1U << 20)) fail("model file corrupt (string too long)");
+    need(n);
+    std::string out(data_.data() + pos_, n);
+    pos_ += n;
+    return out;
 }
 
+void ByteReader::fail(const std::string& why) const { throw InputError(where_, why); }
+
+void* huge_page_alloc(size_t bytes) {
+    constexpr size_t kHuge = size_t(2) << 20;
+    if (bytes < kHuge) {
+        void* p = std::malloc(std::max<size_t>(bytes, 1));
+        if (!p) throw std::bad_alloc();
+        return p;
+    }
+    size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
+    void* p = std::aligned_alloc(kHuge, rounded);
+    if (!p) throw std::bad_alloc();
+    madvise(p, rounded, MADV_HUGEPAGE);  // advice only: failure just means small pages
+    return p;
+}
+
+template <class V>
+void put_vec(std::ostream& o, const V& v) {
+    put_u64(o, v.size());
+    o.write(reinterpret_cast<const char*>(v.data()), std::streamsize(v.size() * sizeof(typename V::value_type)));
+}
 void Weights::write(std::ostream& out) const {
     put_u32(out, uint32_t(n_classes_));
     put_u64(out, n_features_);
@@ -298,12 +308,13 @@ void Weights::write(std::ostream& out) const {
     put_vec(out, entries_);
 }
 
-void Weights::read(std::istream& in, const std::string& where) {
+void Weights::read(ByteReader& in) {
     constexpr uint64_t kMax = uint64_t(1) << 28;
-    n_classes_ = int(get_u32(in, where));
-    n_features_ = get_u64(in, where);
-    get_vec(in, slots_, where, kMax);
-    get_vec(in, entries_, where, kMax);
+    const std::string& where = in.where();
+    n_classes_ = int(in.u32());
+    n_features_ = in.u64();
+    in.vec(slots_, kMax);
+    in.vec(entries_, kMax);
     size_t cap = slots_.size();
     if (n_classes_ <= 0 || n_classes_ > 255 || cap == 0 || (cap & (cap - 1)) != 0)
         throw InputError(where, "model file corrupt (weight table shape)");
@@ -333,18 +344,26 @@ void write_model_file(const std::string& path, std::string_view magic, const std
     if (!out) throw InputError(path, "write failed");
 }
 
-std::string read_model_file(const std::string& path, std::string_view magic) {
-    std::string data = read_file(path, size_t(1) << 31);
+ByteReader open_model_file(const std::string& path, std::string_view magic) {
+    // One sized read straight into the buffer (read_file's stream copy costs tens of ms here).
+    std::ifstream f(path, std::ios::binary | std::ios::ate);
+    if (!f) throw InputError(path, "cannot open model file");
+    std::streamoff size = f.tellg();
+    if (size < 0 || size > (std::streamoff(1) << 31)) throw InputError(path, "model file size out of range");
+    std::string data(size_t(size), '\0');
+    f.seekg(0);
+    if (size > 0 && !f.read(data.data(), size)) throw InputError(path, "cannot read model file");
     if (data.size() < magic.size() + 16 || std::string_view(data).substr(0, magic.size()) != magic)
-        throw InputError(path, "not a parley model file of this kind (expected magic '" + std::string(magic) + "')");
+        throw InputError(path, "not a parley model file of this kind (expected magic '" +
+                                   std::string(magic.substr(0, magic.size() - 1)) + "')");
     uint64_t n = 0;
     std::memcpy(&n, data.data() + magic.size(), 8);
     if (n != data.size() - magic.size() - 16) throw InputError(path, "model file truncated or padded");
     uint64_t sum = 0;
     std::memcpy(&sum, data.data() + data.size() - 8, 8);
-    const char* p = data.data() + magic.size() + 8;
-    if (XXH64(p, n, 0) != sum) throw InputError(path, "model file checksum mismatch (corrupt file)");
-    return std::string(p, n);
+    size_t begin = magic.size() + 8;
+    if (XXH64(data.data() + begin, n, 0) != sum) throw InputError(path, "model file checksum mismatch (corrupt file)");
+    return ByteReader(std::move(data), begin, begin + n, path);
 }
 
 // ---------------------------------------------------------------- scoring

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <iosfwd>
 #include <random>
 #include <string>
@@ -87,6 +89,28 @@ private:
 
 // ---------------------------------------------------------------- inference weights
 
+class ByteReader;
+
+// Allocator for the large weight arrays: 2 MiB-aligned and advised to use transparent huge
+// pages, because scoring is random access over tens of MiB and 4 KiB pages would make most
+// lookups a TLB miss as well as a cache miss.
+template <class T>
+struct HugePageAllocator {
+    using value_type = T;
+    HugePageAllocator() = default;
+    template <class U>
+    HugePageAllocator(const HugePageAllocator<U>&) {}
+    T* allocate(size_t n);
+    void deallocate(T* p, size_t) { std::free(p); }
+    template <class U>
+    bool operator==(const HugePageAllocator<U>&) const { return true; }
+};
+void* huge_page_alloc(size_t bytes);
+template <class T>
+T* HugePageAllocator<T>::allocate(size_t n) {
+    return static_cast<T*>(huge_page_alloc(n * sizeof(T)));
+}
+
 // Read-only, quantised form of a trained perceptron: an open-addressing table of feature
 // keys pointing at runs of (class, int16 weight). Scores are integers; only their order
 // matters, so a single positive scale is dropped.
@@ -101,7 +125,7 @@ public:
     size_t features() const { return n_features_; }
     size_t entries() const { return entries_.size(); }
     void write(std::ostream& out) const;
-    void read(std::istream& in, const std::string& where);
+    void read(ByteReader& in);
 
 private:
     int n_classes_ = 0;
@@ -114,13 +138,13 @@ private:
         uint32_t fp = 0;  // 0 = empty
         uint32_t run = 0;
     };
-    std::vector<Slot> slots_;
+    std::vector<Slot, HugePageAllocator<Slot>> slots_;
     // Runs of (class, weight) pairs.
     struct Entry {
         uint16_t cls;
         int16_t w;
     };
-    std::vector<Entry> entries_;
+    std::vector<Entry, HugePageAllocator<Entry>> entries_;
 };
 
 // ---------------------------------------------------------------- binary helpers
@@ -128,18 +152,49 @@ private:
 void put_u32(std::ostream& o, uint32_t v);
 void put_u64(std::ostream& o, uint64_t v);
 void put_str(std::ostream& o, std::string_view s);
-uint32_t get_u32(std::istream& i, const std::string& where);
-uint64_t get_u64(std::istream& i, const std::string& where);
-std::string get_str(std::istream& i, const std::string& where);
-template <class T>
-void put_vec(std::ostream& o, const std::vector<T>& v);
-template <class T>
-void get_vec(std::istream& i, std::vector<T>& v, const std::string& where, uint64_t max_items);
 
-// A model file: magic, payload, xxh64 checksum of the payload. read_model_file checks the
-// magic and the checksum and returns the payload.
+// Reads a model payload in place (no stream copies: loading must stay well under 100 ms).
+class ByteReader {
+public:
+    ByteReader(std::string data, size_t begin, size_t end, std::string where)
+        : data_(std::move(data)), pos_(begin), end_(end), where_(std::move(where)) {}
+    uint32_t u32() { return pod<uint32_t>(); }
+    uint64_t u64() { return pod<uint64_t>(); }
+    std::string str();
+    template <class V>
+    void vec(V& v, uint64_t max_items) {
+        using T = typename V::value_type;
+        uint64_t n = u64();
+        if (n > max_items) fail("model file corrupt (array too long)");
+        need(n * sizeof(T));
+        v.resize(n);
+        if (n) std::memcpy(static_cast<void*>(v.data()), data_.data() + pos_, n * sizeof(T));
+        pos_ += n * sizeof(T);
+    }
+    const std::string& where() const { return where_; }
+    [[noreturn]] void fail(const std::string& why) const;
+
+private:
+    void need(uint64_t n) const {
+        if (n > end_ - pos_) fail("model file truncated");
+    }
+    template <class T>
+    T pod() {
+        need(sizeof(T));
+        T v;
+        std::memcpy(&v, data_.data() + pos_, sizeof(T));
+        pos_ += sizeof(T);
+        return v;
+    }
+    std::string data_;
+    size_t pos_, end_;
+    std::string where_;
+};
+
+// A model file: magic, payload size, payload, xxh64 checksum of the payload.
+// open_model_file checks the magic, size and checksum and returns a reader over the payload.
 void write_model_file(const std::string& path, std::string_view magic, const std::string& payload);
-std::string read_model_file(const std::string& path, std::string_view magic);
+ByteReader open_model_file(const std::string& path, std::string_view magic);
 
 // ---------------------------------------------------------------- tagger + lemmatiser
 

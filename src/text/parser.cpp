@@ -403,13 +403,12 @@ void save_parser(const ParserModel& m, const std::string& path) {
 }
 
 ParserModel load_parser(const std::string& path) {
-    std::string payload = read_model_file(path, kParserMagic);
-    std::istringstream in(payload, std::ios::binary);
+    ByteReader in = open_model_file(path, kParserMagic);
     ParserModel m;
-    uint32_t n = get_u32(in, path);
+    uint32_t n = in.u32();
     if (n == 0 || n > 1000) throw InputError(path, "model file corrupt (relation count)");
-    for (uint32_t i = 0; i < n; ++i) m.deprels.push_back(get_str(in, path));
-    m.weights.read(in, path);
+    for (uint32_t i = 0; i < n; ++i) m.deprels.push_back(in.str());
+    m.weights.read(in);
     if (m.weights.classes() != 2 + 2 * int(n)) throw InputError(path, "model file corrupt (class count)");
     return m;
 }

@@ -337,17 +337,16 @@ void save_tagger(const TaggerModel& m, const std::string& path) {
 }
 
 TaggerModel load_tagger(const std::string& path) {
-    std::string payload = read_model_file(path, kTaggerMagic);
-    std::istringstream in(payload, std::ios::binary);
+    ByteReader in = open_model_file(path, kTaggerMagic);
     TaggerModel m;
     auto count = [&](uint32_t limit) {
-        uint32_t n = get_u32(in, path);
+        uint32_t n = in.u32();
         if (n > limit) throw InputError(path, "model file corrupt (count too large)");
         return n;
     };
     uint32_t nl = count(255);
     for (uint32_t i = 0; i < nl; ++i) {
-        std::string l = get_str(in, path);
+        std::string l = in.str();
         size_t tab = l.find('\t');
         if (tab == std::string::npos) throw InputError(path, "model file corrupt (label)");
         m.upos.push_back(l.substr(0, tab));
@@ -357,31 +356,31 @@ TaggerModel load_tagger(const std::string& path) {
     uint32_t nt = count(1U << 24);
     m.tagdict.reserve(nt);
     for (uint32_t i = 0; i < nt; ++i) {
-        uint64_t k = get_u64(in, path);
-        uint32_t v = get_u32(in, path);
+        uint64_t k = in.u64();
+        uint32_t v = in.u32();
         if (v >= nl) throw InputError(path, "model file corrupt (tag dictionary)");
         m.tagdict.emplace(k, uint16_t(v));
     }
     uint32_t nr = count(1U << 24);
     for (uint32_t i = 0; i < nr; ++i) {
-        uint32_t strip = get_u32(in, path);
-        m.rules.emplace_back(uint8_t(std::min<uint32_t>(strip, 255)), get_str(in, path));
+        uint32_t strip = in.u32();
+        m.rules.emplace_back(uint8_t(std::min<uint32_t>(strip, 255)), in.str());
     }
     uint32_t nk = count(1U << 24);
     m.lemma_rules.reserve(nk);
     for (uint32_t i = 0; i < nk; ++i) {
-        uint64_t k = get_u64(in, path);
-        uint32_t v = get_u32(in, path);
+        uint64_t k = in.u64();
+        uint32_t v = in.u32();
         if (v >= nr) throw InputError(path, "model file corrupt (lemma rule)");
         m.lemma_rules.emplace(k, v);
     }
     uint32_t nx = count(1U << 24);
     m.lemma_lex.reserve(nx);
     for (uint32_t i = 0; i < nx; ++i) {
-        uint64_t k = get_u64(in, path);
-        m.lemma_lex.emplace(k, get_str(in, path));
+        uint64_t k = in.u64();
+        m.lemma_lex.emplace(k, in.str());
     }
-    m.weights.read(in, path);
+    m.weights.read(in);
     if (m.weights.classes() != int(nl)) throw InputError(path, "model file corrupt (class count)");
     return m;
 }

@@ -337,6 +337,7 @@ void analyze_text(Document& doc, const TextModels* models) {
 
 std::vector<uint32_t> children(const Document& doc, uint32_t token) {
     std::vector<uint32_t> out;
+    if (token >= doc.tokens.size() || doc.tokens[token].sentence >= doc.sentences.size()) return out;
     const Sentence& s = doc.sentences[doc.tokens[token].sentence];
     for (uint32_t i = s.first_token; i < s.first_token + s.token_count; ++i)
         if (doc.tokens[i].head == int32_t(token)) out.push_back(i);
@@ -351,7 +352,25 @@ bool is_negated(const Document& doc, uint32_t token) {
     return false;
 }
 
+int32_t dependent(const Document& doc, uint32_t token, std::string_view deprel) {
+    for (uint32_t c : children(doc, token)) {
+        std::string_view d = doc.tokens[c].deprel;
+        if (d == deprel || (d.size() > deprel.size() && d.starts_with(deprel) && d[deprel.size()] == ':'))
+            return int32_t(c);
+    }
+    return -1;
+}
+
+int32_t sentence_root(const Document& doc, uint32_t sentence) {
+    if (sentence >= doc.sentences.size()) return -1;
+    const Sentence& s = doc.sentences[sentence];
+    for (uint32_t i = s.first_token; i < s.first_token + s.token_count; ++i)
+        if (doc.tokens[i].head < 0 && !doc.tokens[i].deprel.empty()) return int32_t(i);
+    return -1;
+}
+
 Span subtree_span(const Document& doc, uint32_t token) {
+    if (token >= doc.tokens.size() || doc.tokens[token].sentence >= doc.sentences.size()) return {};
     const Sentence& s = doc.sentences[doc.tokens[token].sentence];
     Span sp = doc.tokens[token].span;
     for (uint32_t i = s.first_token; i < s.first_token + s.token_count; ++i) {
