@@ -170,6 +170,13 @@ std::unordered_map<uint64_t, std::vector<Perceptron::Entry>> Perceptron::average
 // ---------------------------------------------------------------- quantised weights
 
 namespace {
+// Dense row addition; built for AVX2 as well as the baseline so the wider vectors are used
+// where the CPU has them (GCC function multi-versioning picks at load time).
+__attribute__((target_clones("avx2", "default"))) void add_row(int32_t* __restrict scores,
+                                                                const int16_t* __restrict row, size_t n) {
+    for (size_t c = 0; c < n; ++c) scores[c] += row[c];
+}
+
 uint32_t fingerprint(uint64_t k) {
     uint32_t fp = uint32_t(k >> 32);
     return fp ? fp : 1;
@@ -228,18 +235,49 @@ Weights Weights::from(const std::unordered_map<uint64_t, std::vector<Perceptron:
         for (const Entry& e : kp.run) w.entries_.push_back(e);
     }
     w.n_features_ = kept.size();
+    w.build_cells();
     return w;
 }
 
+void Weights::build_cells() {
+    cells_.assign(slots_.size(), Cell{});
+    stride_ = (size_t(n_classes_) + 15) / 16 * 16;
+    size_t rows = 0;
+    for (const Slot& sl : slots_)
+        if (sl.fp != 0 && (sl.run & 0xFF) > uint32_t(kInline)) ++rows;
+    dense_.assign(rows * stride_, 0);
+    uint32_t row = 0;
+    for (size_t i = 0; i < slots_.size(); ++i) {
+        const Slot& sl = slots_[i];
+        Cell& c = cells_[i];
+        c.fp = sl.fp;
+        uint32_t start = sl.run >> 8, n = sl.run & 0xFF;
+        c.n = uint8_t(n);
+        if (n <= uint32_t(kInline)) {
+            for (uint32_t x = 0; x < n; ++x) {
+                c.cls[x] = uint8_t(entries_[start + x].cls);
+                c.w[x] = entries_[start + x].w;
+            }
+        } else {
+            int16_t* d = dense_.data() + size_t(row) * stride_;
+            for (uint32_t x = 0; x < n; ++x) d[entries_[start + x].cls] = entries_[start + x].w;
+            std::memcpy(c.cls, &row, sizeof row);
+            ++row;
+        }
+    }
+}
+
 void Weights::score(const uint64_t* feats, size_t n, int32_t* scores) const {
-    if (slots_.empty()) return;
-    const Slot* slots = slots_.data();
-    const Entry* entries = entries_.data();
-    // Three phases so the cache misses overlap instead of queueing: touch every slot, then
-    // find the runs and touch them, then add them up.
-    for (size_t j = 0; j < n; ++j) __builtin_prefetch(slots + (feats[j] & mask_));
+    if (cells_.empty()) return;
+    const Cell* cells = cells_.data();
+    const int16_t* dense = dense_.data();
+    const size_t stride = stride_;
+    const size_t nc = size_t(n_classes_);
+    // Touch every cell first so the cache misses overlap instead of queueing; runs too long
+    // to sit in their cell are touched in a second round and added up last.
+    for (size_t j = 0; j < n; ++j) __builtin_prefetch(cells + (feats[j] & mask_));
     constexpr size_t kBatch = 256;
-    uint32_t found[kBatch];
+    uint32_t spill[kBatch];
     for (size_t base = 0; base < n; base += kBatch) {
         size_t m = 0;
         for (size_t j = base; j < n && j < base + kBatch; ++j) {
@@ -247,20 +285,26 @@ void Weights::score(const uint64_t* feats, size_t n, int32_t* scores) const {
             uint32_t fp = fingerprint(k);
             size_t i = k & mask_;
             while (true) {
-                const Slot& sl = slots[i];
-                if (sl.fp == fp) {
-                    __builtin_prefetch(entries + (sl.run >> 8));
-                    found[m++] = sl.run;
+                const Cell& c = cells[i];
+                if (c.fp == fp) {
+                    if (c.n <= kInline) {
+                        for (int x = 0; x < c.n; ++x) scores[c.cls[x]] += c.w[x];
+                    } else {
+                        uint32_t row;
+                        std::memcpy(&row, c.cls, sizeof row);
+                        const int16_t* d = dense + size_t(row) * stride;
+                        for (size_t off = 0; off < stride; off += 32) __builtin_prefetch(d + off);
+                        spill[m++] = row;
+                    }
                     break;
                 }
-                if (sl.fp == 0) break;
+                if (c.fp == 0) break;
                 i = (i + 1) & mask_;
             }
         }
         for (size_t j = 0; j < m; ++j) {
-            const Entry* e = entries + (found[j] >> 8);
-            uint32_t cnt = found[j] & 0xFF;
-            for (uint32_t x = 0; x < cnt; ++x) scores[e[x].cls] += e[x].w;
+            const int16_t* d = dense + size_t(spill[j]) * stride;
+            add_row(scores, d, nc);
         }
     }
 }
@@ -271,6 +315,7 @@ void put_str(std::ostream& o, std::string_view s) {
     put_u32(o, uint32_t(s.size()));
     o.write(s.data(), std::streamsize(s.size()));
 }
+
 std::string ByteReader::str() {
     uint32_t n = u32();
     if (n > (1U << 20)) fail("model file corrupt (string too long)");
@@ -332,6 +377,7 @@ void Weights::read(ByteReader& in) {
     if (!has_empty) throw InputError(where, "model file corrupt (full table)");
     for (const Entry& e : entries_)
         if (e.cls >= n_classes_) throw InputError(where, "model file corrupt (class out of range)");
+    build_cells();
 }
 
 void write_model_file(const std::string& path, std::string_view magic, const std::string& payload) {

@@ -145,6 +145,23 @@ private:
         int16_t w;
     };
     std::vector<Entry, HugePageAllocator<Entry>> entries_;
+
+    // In-memory scoring layout, built from the two arrays above on load: a 32-byte cell per
+    // slot holding the fingerprint and up to kInline (class, weight) pairs, so most lookups
+    // cost one cache miss instead of two. Longer runs (the frequent features, which carry a
+    // weight for most classes) become dense rows added with vector instructions.
+    static constexpr int kInline = 9;
+    struct alignas(32) Cell {
+        uint32_t fp;
+        uint8_t n;  // run length; > kInline means "dense row number stored in cls[0..3]"
+        uint8_t cls[kInline];
+        int16_t w[kInline];
+    };
+    static_assert(sizeof(Cell) == 32);
+    std::vector<Cell, HugePageAllocator<Cell>> cells_;
+    size_t stride_ = 0;  // dense row length: n_classes_ rounded up to 16
+    std::vector<int16_t, HugePageAllocator<int16_t>> dense_;
+    void build_cells();
 };
 
 // ---------------------------------------------------------------- binary helpers
