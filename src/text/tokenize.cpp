@@ -345,9 +345,14 @@ std::vector<uint32_t> children(const Document& doc, uint32_t token) {
 }
 
 bool is_negated(const Document& doc, uint32_t token) {
+    // UD has no negation relation: "not", "n't", "never" attach as advmod, so the word
+    // itself (data/text/negators.txt) decides; `neg` is accepted from older schemes.
+    static const auto negators = load_word_set("negators.txt");
     for (uint32_t c : children(doc, token)) {
-        std::string l = to_lower_ascii(doc.slice(doc.tokens[c].span));
-        if (l == "not" || l == "n't" || l == "never" || doc.tokens[c].deprel == "neg") return true;
+        const Token& t = doc.tokens[c];
+        std::string l = to_lower_ascii(doc.slice(t.span));
+        bool modifier = t.deprel.empty() || t.deprel == "advmod" || t.deprel == "neg";
+        if ((negators.count(l) || negators.count(t.lemma)) && modifier) return true;
     }
     return false;
 }
