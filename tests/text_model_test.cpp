@@ -60,6 +60,8 @@ TEST(TextModel, TagsLemmasAndTreeOfANewsSentence) {
     EXPECT_EQ(d.slice(sub), "its troops");
     EXPECT_EQ(dependent(d, uint32_t(said), "nsubj"), minister);
     EXPECT_EQ(sentence_root(d, 0), said);
+    EXPECT_EQ(dependents(d, uint32_t(said), "nsubj"), std::vector<uint32_t>{uint32_t(minister)});
+    EXPECT_EQ(dependent(d, uint32_t(said), "obj"), -1);
     auto kids = children(d, uint32_t(said));
     EXPECT_NE(std::find(kids.begin(), kids.end(), uint32_t(minister)), kids.end());
 }

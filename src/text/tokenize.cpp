@@ -357,13 +357,23 @@ bool is_negated(const Document& doc, uint32_t token) {
     return false;
 }
 
+namespace {
+bool relation_matches(std::string_view d, std::string_view deprel) {
+    return d == deprel || (d.size() > deprel.size() && d.starts_with(deprel) && d[deprel.size()] == ':');
+}
+}  // namespace
+
 int32_t dependent(const Document& doc, uint32_t token, std::string_view deprel) {
-    for (uint32_t c : children(doc, token)) {
-        std::string_view d = doc.tokens[c].deprel;
-        if (d == deprel || (d.size() > deprel.size() && d.starts_with(deprel) && d[deprel.size()] == ':'))
-            return int32_t(c);
-    }
+    for (uint32_t c : children(doc, token))
+        if (relation_matches(doc.tokens[c].deprel, deprel)) return int32_t(c);
     return -1;
+}
+
+std::vector<uint32_t> dependents(const Document& doc, uint32_t token, std::string_view deprel) {
+    std::vector<uint32_t> out;
+    for (uint32_t c : children(doc, token))
+        if (relation_matches(doc.tokens[c].deprel, deprel)) out.push_back(c);
+    return out;
 }
 
 int32_t sentence_root(const Document& doc, uint32_t sentence) {
