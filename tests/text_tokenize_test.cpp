@@ -107,3 +107,17 @@ TEST(TextTokenize, ArbitraryBytesNeverCrash) {
     EXPECT_TRUE(empty.tokens.empty());
     EXPECT_TRUE(empty.sentences.empty());
 }
+
+TEST(TextSentences, RunOnTextIsCutIntoBoundedSentences) {
+    Document d;
+    for (int i = 0; i < 2000; ++i) d.text += "word ";
+    tokenize(d);
+    ASSERT_EQ(d.tokens.size(), 2000u);
+    EXPECT_GE(d.sentences.size(), 8u);
+    uint32_t total = 0;
+    for (const auto& s : d.sentences) {
+        EXPECT_LE(s.token_count, 250u);
+        total += s.token_count;
+    }
+    EXPECT_EQ(total, 2000u);
+}

@@ -98,6 +98,7 @@ bool is_email(std::string_view s) {
            is_alpha_ascii(s[at - 1]) + is_digit(s[at - 1]) > 0;
 }
 
+constexpr size_t kMaxSentenceTokens = 250;
 constexpr std::string_view kOpeners = "([{<\"'";
 constexpr std::string_view kTrailing = ".,;:!?)]}>\"'";
 
@@ -315,6 +316,9 @@ void tokenize(Document& doc) {
             }
             boundary = (stop || (ellipsis && (std::isupper(f) || f == '"' || f >= 0x80))) && starts_ok;
         }
+        // Text without sentence punctuation (lists, tables, scraped junk) must not become
+        // one huge "sentence": later stages do per-sentence work that grows with its length.
+        if (!boundary && k - doc.sentences.back().first_token >= kMaxSentenceTokens) boundary = true;
         if (boundary) start_sentence(k);
         Token tok;
         tok.span = sp;
