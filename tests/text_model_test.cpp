@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -160,4 +161,36 @@ TEST(TextModel, EwtDevAccuracyHolds) {
     // Regression floor well below the measured full-dev figures (docs/bench/text.md).
     EXPECT_GT(sc.pct(sc.upos), 93.0);
     EXPECT_GT(sc.pct(sc.las), 78.0);
+}
+
+TEST(TextCli, ParseConlluKeepsWordsAndPredictsColumns) {
+    fs::path dir = fs::temp_directory_path() / "parley_text_cli_test";
+    fs::create_directories(dir);
+    fs::path in = dir / "in.conllu";
+    std::ofstream(in) << "# sent_id = a\n# text = They don't talk.\n"
+                         "1\tThey\t_\t_\t_\t_\t_\t_\t_\t_\n2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n"
+                         "2\tdo\t_\t_\t_\t_\t_\t_\t_\t_\n3\tn't\t_\t_\t_\t_\t_\t_\t_\t_\n"
+                         "4\ttalk\t_\t_\t_\t_\t_\t_\t_\t_\n5\t.\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n\n";
+    std::string cmd = std::string(PARLEY_CLI) + " parse --models " + PARLEY_SOURCE_DIR + "/models --conllu " +
+                      in.string() + " > " + (dir / "out.conllu").string();
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    auto out = text::read_conllu((dir / "out.conllu").string());
+    ASSERT_EQ(out.size(), 1u);
+    ASSERT_EQ(out[0].words.size(), 5u);
+    EXPECT_EQ(out[0].comments.size(), 2u);
+    std::vector<std::string> forms;
+    int roots = 0;
+    for (const auto& w : out[0].words) {
+        forms.push_back(w.form);
+        EXPECT_FALSE(w.upos.empty());
+        EXPECT_FALSE(w.xpos.empty());
+        EXPECT_FALSE(w.lemma.empty());
+        EXPECT_FALSE(w.deprel.empty());
+        roots += w.head == -1;
+    }
+    EXPECT_EQ(forms, (std::vector<std::string>{"They", "do", "n't", "talk", "."}));
+    EXPECT_EQ(roots, 1);
+    EXPECT_EQ(out[0].words[3].upos, "VERB");
+    EXPECT_EQ(out[0].words[4].misc, "SpaceAfter=No");
+    fs::remove_all(dir);
 }
