@@ -6,8 +6,6 @@
 
 #include "cli/commands.hpp"
 #include "clean/clean.hpp"
-#include "ingest/ingest.hpp"
-#include "pipeline/pipeline.hpp"
 #include "text/learn.hpp"
 #include "text/text.hpp"
 #include "util/util.hpp"
