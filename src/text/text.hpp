@@ -32,5 +32,12 @@ void analyze_text(Document& doc, const TextModels* models);
 std::vector<uint32_t> children(const Document& doc, uint32_t token);
 bool is_negated(const Document& doc, uint32_t token);  // has a `neg`-like dependent ("not")
 Span subtree_span(const Document& doc, uint32_t token);
+// The first dependent of `token` whose relation is `deprel` or a subtype of it ("nsubj"
+// also matches "nsubj:pass"), or -1.
+int32_t dependent(const Document& doc, uint32_t token, std::string_view deprel);
+// All such dependents, in text order ("conj" of a coordinated subject, several "obl").
+std::vector<uint32_t> dependents(const Document& doc, uint32_t token, std::string_view deprel);
+// The root token of a sentence (head -1), or -1 when the sentence is unparsed.
+int32_t sentence_root(const Document& doc, uint32_t sentence);
 
 }  // namespace parley

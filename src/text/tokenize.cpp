@@ -1,10 +1,13 @@
 // Rule-based tokeniser and sentence splitter for news English. Abbreviations come from
-// data/text/abbreviations.txt; everything else is character classes and a few rules.
+// data/text/abbreviations.txt and the other lists in data/text/; everything else is character
+// classes and a few rules. Token boundaries follow the UD English (EWT) conventions the tagger
+// and parser were trained on.
 #include <unicode/uchar.h>
 
 #include <fstream>
 #include <mutex>
 #include <sstream>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "text/text.hpp"
@@ -13,20 +16,47 @@
 namespace parley {
 namespace {
 
+// Whitespace-separated words of a data file, '#' lines skipped.
+std::unordered_set<std::string> load_word_set(const std::string& name) {
+    std::unordered_set<std::string> s;
+    std::ifstream in(data_dir() + "/text/" + name);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::istringstream ws(line);
+        std::string w;
+        while (ws >> w) s.insert(w);
+    }
+    return s;
+}
+
 const std::unordered_set<std::string>& abbreviations() {
-    static const std::unordered_set<std::string> set = [] {
-        std::unordered_set<std::string> s;
-        std::ifstream in(data_dir() + "/text/abbreviations.txt");
+    static const auto set = load_word_set("abbreviations.txt");
+    return set;
+}
+const std::unordered_set<std::string>& hyphen_prefixes() {
+    static const auto set = load_word_set("hyphen_prefixes.txt");
+    return set;
+}
+const std::unordered_set<std::string>& emoticons() {
+    static const auto set = load_word_set("emoticons.txt");
+    return set;
+}
+// word -> length in bytes of its first part ("cannot" -> 3)
+const std::unordered_map<std::string, size_t>& split_words() {
+    static const auto map = [] {
+        std::unordered_map<std::string, size_t> m;
+        std::ifstream in(data_dir() + "/text/split_words.tsv");
         std::string line;
         while (std::getline(in, line)) {
             if (line.empty() || line[0] == '#') continue;
-            std::istringstream ws(line);
-            std::string w;
-            while (ws >> w) s.insert(w);
+            auto cols = split(line, '\t');
+            if (cols.size() == 3 && cols[1].size() + cols[2].size() == cols[0].size())
+                m.emplace(std::string(cols[0]), cols[1].size());
         }
-        return s;
+        return m;
     }();
-    return set;
+    return map;
 }
 
 bool is_word_char(char32_t c) {
@@ -35,27 +65,79 @@ bool is_word_char(char32_t c) {
 }
 
 bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || u_isUWhiteSpace(c); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha_ascii(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// "U.S.", "a.m.", "e.g.": every dot-separated piece is one or two letters.
+bool dotted_abbreviation(std::string_view w) {
+    size_t piece = 0;
+    bool any_dot = false;
+    for (char c : w) {
+        if (c == '.') {
+            if (piece == 0 || piece > 2) return false;
+            piece = 0;
+            any_dot = true;
+        } else if (is_alpha_ascii(c)) {
+            ++piece;
+        } else {
+            return false;
+        }
+    }
+    return any_dot && piece > 0 && piece <= 2;
+}
+
+bool is_url_start(std::string_view s) {
+    return starts_with_ci(s, "http://") || starts_with_ci(s, "https://") || starts_with_ci(s, "www.") ||
+           starts_with_ci(s, "ftp://");
+}
+bool is_email(std::string_view s) {
+    size_t at = s.find('@');
+    if (at == std::string_view::npos || at == 0 || at + 1 >= s.size()) return false;
+    size_t dot = s.find('.', at);
+    return dot != std::string_view::npos && dot > at + 1 && dot + 1 < s.size() &&
+           is_alpha_ascii(s[at - 1]) + is_digit(s[at - 1]) > 0;
+}
+
+constexpr size_t kMaxSentenceTokens = 250;
+constexpr std::string_view kOpeners = "([{<\"'";
+constexpr std::string_view kTrailing = ".,;:!?)]}>\"'";
 
 // Split one whitespace-delimited chunk into tokens.
 void split_chunk(std::string_view text, size_t b, size_t e, std::vector<Span>& out) {
-    std::string_view chunk = text.substr(b, e - b);
-    // URLs and e-mail addresses stay whole (minus trailing punctuation).
-    if (chunk.starts_with("http://") || chunk.starts_with("https://") || chunk.starts_with("www.") ||
-        (chunk.find('@') != std::string_view::npos && chunk.find('.') != std::string_view::npos &&
-         chunk.find('@') > 0)) {
-        size_t end = e;
-        while (end > b && std::string_view(".,;:!?)\"'").find(text[end - 1]) != std::string_view::npos) --end;
-        out.push_back({uint32_t(b), uint32_t(end)});
-        for (size_t k = end; k < e; ++k) out.push_back({uint32_t(k), uint32_t(k + 1)});
-        return;
+    auto emit = [&](size_t s, size_t t) { out.push_back({uint32_t(s), uint32_t(t)}); };
+    // URLs and e-mail addresses stay whole (after opening brackets, before trailing punctuation).
+    {
+        size_t s = b;
+        while (s < e && kOpeners.find(text[s]) != std::string_view::npos) ++s;
+        std::string_view rest = text.substr(s, e - s);
+        if (is_url_start(rest) || is_email(rest)) {
+            for (size_t k = b; k < s; ++k) emit(k, k + 1);
+            size_t end = e;
+            while (end > s && kTrailing.find(text[end - 1]) != std::string_view::npos) --end;
+            emit(s, end);
+            for (size_t k = end; k < e; ++k) emit(k, k + 1);
+            return;
+        }
     }
     size_t i = b;
     while (i < e) {
         size_t start = i;
+        // Emoticons (":)", ":-(") when they stand alone or end the chunk.
+        for (size_t len = std::min<size_t>(4, e - i); len >= 2; --len) {
+            std::string cand(text.substr(i, len));
+            size_t after = i + len;
+            if (emoticons().count(cand) && (after == e || !is_word_char(static_cast<unsigned char>(text[after])))) {
+                emit(i, after);
+                i = after;
+                break;
+            }
+        }
+        if (i != start) continue;
         char32_t c = next_code_point(text, i);
         if (is_word_char(c)) {
-            // A word: letters/digits joined by internal . , - ' ’ when followed by a word char.
+            // A word: letters/digits joined by internal . , - ' ’ / : & when a word char follows.
             size_t j = i;
+            size_t piece_start = start;  // start of the current hyphen-separated piece
             while (j < e) {
                 size_t k = j;
                 char32_t d = next_code_point(text, k);
@@ -63,45 +145,56 @@ void split_chunk(std::string_view text, size_t b, size_t e, std::vector<Span>& o
                     j = k;
                     continue;
                 }
-                bool joiner = d == '-' || d == '.' || d == ',' || d == '\'' || d == U'\u2019' ||
-                              d == '/' || d == ':' || d == '&';
-                if (joiner && k < e) {
-                    size_t m = k;
-                    char32_t nx = next_code_point(text, m);
-                    if (is_word_char(nx)) {
-                        // commas and colons only join digits (1,000 / 15:10)
-                        if ((d == ',' || d == ':') &&
-                            !(u_isdigit(nx) && j > start && std::isdigit(static_cast<unsigned char>(text[j - 1]))))
-                            break;
-                        // split English clitics: "Russia's" -> Russia 's, "don't" -> do n't
-                        if (d == '\'' || d == U'\u2019') {
-                            std::string_view rest = text.substr(k, e - k);
-                            std::string low = to_lower_ascii(rest.substr(0, 3));
-                            bool clitic = low == "s" || low.starts_with("s") && (rest.size() == 1 || !std::isalpha(static_cast<unsigned char>(rest[1]))) ||
-                                          low.starts_with("ll") || low.starts_with("re") || low.starts_with("ve") ||
-                                          low == "d" || low == "m" || low.starts_with("d") && rest.size() == 1;
-                            if (clitic) break;
-                        }
-                        j = m;
-                        continue;
-                    }
+                bool joiner = d == '-' || d == '.' || d == ',' || d == '\'' || d == U'\u2019' || d == '/' ||
+                              d == ':' || d == '&';
+                if (!joiner || k >= e) break;
+                size_t m = k;
+                char32_t nx = next_code_point(text, m);
+                if (!is_word_char(nx)) break;
+                bool digit_before = is_digit(text[j - 1]);
+                bool digit_after = nx < 128 && is_digit(char(nx));
+                // commas and colons only join digits (1,000 / 15:10)
+                if ((d == ',' || d == ':') && !(digit_before && digit_after)) break;
+                if (d == '-') {
+                    // UD English splits hyphens ("15-year" -> 15 - year) except after a few
+                    // prefixes ("e-mail", "non-profit") and between digits ("646-8420").
+                    std::string piece = to_lower_ascii(text.substr(piece_start, j - piece_start));
+                    if (!(digit_before && digit_after) && !hyphen_prefixes().count(piece)) break;
+                    piece_start = k;
                 }
-                break;
+                if (d == '/') {
+                    // "and/or" splits; "9/11" and "l/c" stay.
+                    bool short_left = j - piece_start <= 1;
+                    if (!(digit_before || digit_after || short_left)) break;
+                }
+                if (d == '\'' || d == U'\u2019') {
+                    // split English clitics: "Russia's" -> Russia 's; "don't" -> do n't below
+                    std::string_view rest = text.substr(k, e - k);
+                    std::string low = to_lower_ascii(rest.substr(0, 3));
+                    auto alone = [&](size_t n) { return rest.size() == n || !u_isalpha(static_cast<unsigned char>(rest[n])); };
+                    bool clitic = ((low.starts_with("s") || low.starts_with("d") || low.starts_with("m")) && alone(1)) ||
+                                  ((low.starts_with("ll") || low.starts_with("re") || low.starts_with("ve")) && alone(2));
+                    if (clitic) break;
+                }
+                j = m;
             }
-            // "n't"
-            if (j - start > 3 && (text.substr(j - 3, 3) == "n't")) {
-                out.push_back({uint32_t(start), uint32_t(j - 3)});
-                out.push_back({uint32_t(j - 3), uint32_t(j)});
+            std::string low = to_lower_ascii(text.substr(start, j - start));
+            auto sw = split_words().find(low);
+            if (j - start > 3 && low.ends_with("n't")) {
+                emit(start, j - 3);
+                emit(j - 3, j);
+            } else if (sw != split_words().end()) {
+                emit(start, start + sw->second);
+                emit(start + sw->second, j);
             } else {
-                out.push_back({uint32_t(start), uint32_t(j)});
+                emit(start, j);
             }
             i = j;
             // Abbreviation or initial: take the trailing period into the token.
             if (i < e && text[i] == '.') {
                 std::string cand(text.substr(start, i + 1 - start));
                 bool initial = i - start == 1 && std::isupper(static_cast<unsigned char>(text[start]));
-                bool dotted = cand.find('.') != cand.size() - 1;  // U.S. style
-                if (abbreviations().count(cand) || initial || dotted) {
+                if (abbreviations().count(cand) || initial || dotted_abbreviation(cand)) {
                     out.back().end = uint32_t(i + 1);
                     ++i;
                 }
@@ -120,29 +213,29 @@ void split_chunk(std::string_view text, size_t b, size_t e, std::vector<Span>& o
                     j = m;
                 }
                 if (j - k <= 2) {
-                    out.push_back({uint32_t(start), uint32_t(j)});
+                    emit(start, j);
                     i = j;
                     continue;
                 }
             }
         }
-        // Ellipsis "..." stays one token.
-        if (c == '.' && i + 1 < e && text[i] == '.' && text[i + 1] == '.') {
+        // Runs of sentence punctuation ("...", "?!", "!!!") and of one repeated symbol
+        // ("---", "=====", "<<") stay one token.
+        if (c == '.' || c == '!' || c == '?') {
             size_t j = i;
-            while (j < e && text[j] == '.') ++j;
-            out.push_back({uint32_t(start), uint32_t(j)});
+            while (j < e && (text[j] == '.' || text[j] == '!' || text[j] == '?')) ++j;
+            emit(start, j);
             i = j;
             continue;
         }
-        // Any other symbol is a token of its own; repeated dashes stay together.
-        if (c == '-' && i < e && text[i] == '-') {
+        if (c < 128 && c != '"' && c != '\'' && c != '(' && c != ')' && c != '[' && c != ']') {
             size_t j = i;
-            while (j < e && text[j] == '-') ++j;
-            out.push_back({uint32_t(start), uint32_t(j)});
+            while (j < e && text[j] == char(c)) ++j;
+            emit(start, j);
             i = j;
             continue;
         }
-        out.push_back({uint32_t(start), uint32_t(i)});
+        emit(start, i);
     }
 }
 
@@ -198,25 +291,37 @@ void tokenize(Document& doc) {
         if (new_para) ++paragraph;
         bool boundary = k == 0 || new_para || new_line;
         if (!boundary && k > 0) {
-            // Sentence end: the previous token is . ! ? (or such followed by closers).
+            // Sentence end: the previous token is . ! ? or an ellipsis, possibly followed by
+            // closing quotes or brackets written against it ("... it." She said).
             size_t p = k - 1;
+            bool skipped_closer = false;
             while (p > doc.sentences.back().first_token && is_closing(doc.slice(spans[p])) &&
-                   spans[p].start == spans[p - 1].end)
+                   spans[p].start == spans[p - 1].end) {
                 --p;
-            std::string_view prev = doc.slice(spans[p]);
-            bool end_punct = prev == "." || prev == "!" || prev == "?" || prev == "..." ||
-                             prev == "\xE2\x80\xA6";
-            if (!end_punct && prev.size() > 1 && prev.back() == '.') {
-                // abbreviation token: ends a sentence only before a capitalised non-name word;
-                // keep it conservative: "U.S." at the end of a sentence followed by a capital.
-                end_punct = false;
+                skipped_closer = true;
             }
+            std::string_view prev = doc.slice(spans[p]);
+            bool stop = prev == "." || (prev.find_first_not_of(".!?") == std::string_view::npos &&
+                                        prev.find_first_of("!?") != std::string_view::npos);
+            bool ellipsis = (prev.size() > 1 && prev.find_first_not_of('.') == std::string_view::npos) ||
+                            prev == "\xE2\x80\xA6";
             std::string_view cur = doc.slice(sp);
             unsigned char f = cur.empty() ? 0 : static_cast<unsigned char>(cur[0]);
-            bool starts_ok = std::isupper(f) || std::isdigit(f) || cur == "\"" || cur == "\xE2\x80\x9C" ||
-                             cur == "'" || cur == "(" || cur == "[" || f >= 0x80;
-            boundary = end_punct && starts_ok;
+            // A closer written against the previous token belongs to the ending sentence.
+            bool attached_closer = is_closing(cur) && sp.start == spans[k - 1].end;
+            bool lower = std::islower(f) != 0;
+            bool trailing_punct = std::string_view(".,;:!?)]}%/").find(char(f)) != std::string_view::npos;
+            bool starts_ok = !lower && !trailing_punct && f != 0 && !attached_closer;
+            if (stop && !starts_ok && lower && !skipped_closer && !attached_closer) {
+                // "what do you mean? where ..." -- web text often starts sentences in lower case;
+                // a bare stop (abbreviations keep their period) is still a boundary.
+                starts_ok = true;
+            }
+            boundary = (stop || (ellipsis && (std::isupper(f) || f == '"' || f >= 0x80))) && starts_ok;
         }
+        // Text without sentence punctuation (lists, tables, scraped junk) must not become
+        // one huge "sentence": later stages do per-sentence work that grows with its length.
+        if (!boundary && k - doc.sentences.back().first_token >= kMaxSentenceTokens) boundary = true;
         if (boundary) start_sentence(k);
         Token tok;
         tok.span = sp;
@@ -239,6 +344,7 @@ void analyze_text(Document& doc, const TextModels* models) {
 
 std::vector<uint32_t> children(const Document& doc, uint32_t token) {
     std::vector<uint32_t> out;
+    if (token >= doc.tokens.size() || doc.tokens[token].sentence >= doc.sentences.size()) return out;
     const Sentence& s = doc.sentences[doc.tokens[token].sentence];
     for (uint32_t i = s.first_token; i < s.first_token + s.token_count; ++i)
         if (doc.tokens[i].head == int32_t(token)) out.push_back(i);
@@ -246,14 +352,47 @@ std::vector<uint32_t> children(const Document& doc, uint32_t token) {
 }
 
 bool is_negated(const Document& doc, uint32_t token) {
+    // UD has no negation relation: "not", "n't", "never" attach as advmod, so the word
+    // itself (data/text/negators.txt) decides; `neg` is accepted from older schemes.
+    static const auto negators = load_word_set("negators.txt");
     for (uint32_t c : children(doc, token)) {
-        std::string l = to_lower_ascii(doc.slice(doc.tokens[c].span));
-        if (l == "not" || l == "n't" || l == "never" || doc.tokens[c].deprel == "neg") return true;
+        const Token& t = doc.tokens[c];
+        std::string l = to_lower_ascii(doc.slice(t.span));
+        bool modifier = t.deprel.empty() || t.deprel == "advmod" || t.deprel == "neg";
+        if ((negators.count(l) || negators.count(t.lemma)) && modifier) return true;
     }
     return false;
 }
 
+namespace {
+bool relation_matches(std::string_view d, std::string_view deprel) {
+    return d == deprel || (d.size() > deprel.size() && d.starts_with(deprel) && d[deprel.size()] == ':');
+}
+}  // namespace
+
+int32_t dependent(const Document& doc, uint32_t token, std::string_view deprel) {
+    for (uint32_t c : children(doc, token))
+        if (relation_matches(doc.tokens[c].deprel, deprel)) return int32_t(c);
+    return -1;
+}
+
+std::vector<uint32_t> dependents(const Document& doc, uint32_t token, std::string_view deprel) {
+    std::vector<uint32_t> out;
+    for (uint32_t c : children(doc, token))
+        if (relation_matches(doc.tokens[c].deprel, deprel)) out.push_back(c);
+    return out;
+}
+
+int32_t sentence_root(const Document& doc, uint32_t sentence) {
+    if (sentence >= doc.sentences.size()) return -1;
+    const Sentence& s = doc.sentences[sentence];
+    for (uint32_t i = s.first_token; i < s.first_token + s.token_count; ++i)
+        if (doc.tokens[i].head < 0 && !doc.tokens[i].deprel.empty()) return int32_t(i);
+    return -1;
+}
+
 Span subtree_span(const Document& doc, uint32_t token) {
+    if (token >= doc.tokens.size() || doc.tokens[token].sentence >= doc.sentences.size()) return {};
     const Sentence& s = doc.sentences[doc.tokens[token].sentence];
     Span sp = doc.tokens[token].span;
     for (uint32_t i = s.first_token; i < s.first_token + s.token_count; ++i) {

@@ -1,0 +1,89 @@
+// Speed of the text stage: model loading, tagging + parsing (gold tokens from EWT dev),
+// tagging alone, and tokenisation + sentence splitting of EWT dev raw text.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+
+#include "text/learn.hpp"
+#include "text/text.hpp"
+#include "util/util.hpp"
+
+using namespace parley;
+
+namespace {
+const std::string kDev = std::string(PARLEY_SHARED_DIR) + "/data/ud-english-ewt/en_ewt-ud-dev.conllu";
+
+std::shared_ptr<const TextModels> shipped() {
+    static auto m = load_text_models(std::string(PARLEY_SOURCE_DIR) + "/models");
+    return m;
+}
+const std::vector<text::ConllSentence>* dev() {
+    static std::vector<text::ConllSentence> d =
+        std::filesystem::exists(kDev) ? text::read_conllu(kDev) : std::vector<text::ConllSentence>{};
+    return d.empty() ? nullptr : &d;
+}
+size_t word_count(const std::vector<text::ConllSentence>& s) {
+    size_t n = 0;
+    for (const auto& x : s) n += x.words.size();
+    return n;
+}
+}  // namespace
+
+static void BM_TextModelLoad(benchmark::State& state) {
+    for (auto _ : state) {
+        auto m = load_text_models(std::string(PARLEY_SOURCE_DIR) + "/models");
+        if (!m) {
+            state.SkipWithError("no models under models/");
+            return;
+        }
+        benchmark::DoNotOptimize(m);
+    }
+}
+BENCHMARK(BM_TextModelLoad)->Unit(benchmark::kMillisecond);
+
+// Tagging + lemmatising + parsing of every EWT dev sentence; items = words.
+static void BM_TextTagParse(benchmark::State& state) {
+    if (!shipped() || !dev()) {
+        state.SkipWithError("needs models/ and ../shared EWT dev");
+        return;
+    }
+    auto sents = *dev();
+    for (auto _ : state) text::annotate_sentences(sents, *shipped());
+    state.SetItemsProcessed(int64_t(state.iterations()) * int64_t(word_count(sents)));
+}
+BENCHMARK(BM_TextTagParse)->Unit(benchmark::kMillisecond);
+
+static void BM_TextTagOnly(benchmark::State& state) {
+    if (!shipped() || !dev()) {
+        state.SkipWithError("needs models/ and ../shared EWT dev");
+        return;
+    }
+    auto tagger = text::load_tagger(std::string(PARLEY_SOURCE_DIR) + "/models/tagger.bin");
+    auto sents = *dev();
+    for (auto _ : state) text::annotate_sentences(sents, tagger, nullptr);
+    state.SetItemsProcessed(int64_t(state.iterations()) * int64_t(word_count(sents)));
+}
+BENCHMARK(BM_TextTagOnly)->Unit(benchmark::kMillisecond);
+
+// Tokenisation and sentence splitting of the dev raw text; items = tokens.
+static void BM_TextTokenize(benchmark::State& state) {
+    if (!dev()) {
+        state.SkipWithError("needs ../shared EWT dev");
+        return;
+    }
+    std::string raw;
+    for (const auto& s : *dev())
+        for (const auto& c : s.comments)
+            if (c.starts_with("# text = ")) raw += c.substr(9) + " ";
+    size_t tokens = 0;
+    for (auto _ : state) {
+        Document d;
+        d.text = raw;
+        tokenize(d);
+        tokens = d.tokens.size();
+        benchmark::DoNotOptimize(d.tokens.data());
+    }
+    state.SetItemsProcessed(int64_t(state.iterations()) * int64_t(tokens));
+    state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(raw.size()));
+}
+BENCHMARK(BM_TextTokenize)->Unit(benchmark::kMillisecond);

@@ -1,0 +1,416 @@
+// Dependency parser: greedy arc-eager transitions with labelled arcs, scored by an averaged
+// perceptron over Zhang & Nivre (2011)-style feature templates (words, tags, labels,
+// distance, valency and label sets around the stack top and the buffer front), and trained
+// with Goldberg & Nivre's (2012) dynamic oracle so it learns to recover from its own
+// mistakes. Position 0 is an artificial root that may take exactly one dependent.
+#include <algorithm>
+#include <iostream>
+#include <map>
+#include <random>
+#include <sstream>
+
+#include "text/learn.hpp"
+#include "util/util.hpp"
+
+namespace parley::text {
+namespace {
+
+enum Move : int { kShift = 0, kReduce = 1 };  // then LEFT-l = 2 + 2l, RIGHT-l = 3 + 2l
+inline bool is_left(int t) { return t >= 2 && (t & 1) == 0; }
+inline bool is_right(int t) { return t >= 2 && (t & 1) == 1; }
+inline int label_of(int t) { return (t - 2) / 2; }
+
+constexpr uint64_t kNone = 0xABCDEF01ULL;  // value for an absent position
+constexpr uint64_t kRootWord = 0x524F4F54ULL;
+
+// The words of a sentence as the parser sees them; index 0 is the root.
+struct Input {
+    std::vector<uint64_t> w, p;  // lower-cased word id, tag id
+};
+
+struct State {
+    int n = 0;  // words, excluding the root
+    std::vector<int> stack;
+    int b = 1;  // buffer front; the buffer is b..n
+    std::vector<int> head, label, lc1, lc2, rc1, rc2, nl, nr;
+    std::vector<uint64_t> lset, rset;
+    bool root_taken = false;
+
+    explicit State(int words) : n(words) {
+        size_t sz = size_t(words) + 1;
+        head.assign(sz, -1);
+        label.assign(sz, -1);
+        lc1.assign(sz, -1);
+        lc2.assign(sz, -1);
+        rc1.assign(sz, -1);
+        rc2.assign(sz, -1);
+        nl.assign(sz, 0);
+        nr.assign(sz, 0);
+        lset.assign(sz, 0);
+        rset.assign(sz, 0);
+        stack.reserve(sz);
+        stack.push_back(0);
+    }
+    bool done() const { return b > n; }
+    int s0() const { return stack.empty() ? -1 : stack.back(); }
+
+    void add_arc(int h, int d, int l) {
+        head[d] = h;
+        label[d] = l;
+        if (h == 0) root_taken = true;
+        if (d < h) {
+            lc2[h] = lc1[h];
+            lc1[h] = d;
+            ++nl[h];
+            lset[h] |= uint64_t(1) << (l & 63);
+        } else {
+            rc2[h] = rc1[h];
+            rc1[h] = d;
+            ++nr[h];
+            rset[h] |= uint64_t(1) << (l & 63);
+        }
+    }
+    bool valid(int t) const {
+        int s = s0();
+        if (t == kShift) return !done();
+        if (t == kReduce) return s > 0 && head[s] != -1;
+        if (done()) return false;
+        if (is_left(t)) return s > 0 && head[s] == -1;
+        return s >= 0 && !(s == 0 && root_taken);
+    }
+    void apply(int t) {
+        int s = s0();
+        if (t == kShift) {
+            stack.push_back(b++);
+        } else if (t == kReduce) {
+            stack.pop_back();
+        } else if (is_left(t)) {
+            add_arc(b, s, label_of(t));
+            stack.pop_back();
+        } else {
+            add_arc(s, b, label_of(t));
+            stack.push_back(b++);
+        }
+    }
+};
+
+uint64_t dist_bucket(int d) {
+    if (d <= 4) return uint64_t(d);
+    if (d <= 6) return 5;
+    if (d <= 9) return 6;
+    return 7;
+}
+
+void features(const Input& in, const State& st, std::vector<uint64_t>& f) {
+    f.clear();
+    auto W = [&](int x) { return x < 0 ? kNone : in.w[size_t(x)]; };
+    auto P = [&](int x) { return x < 0 ? kNone : in.p[size_t(x)]; };
+    auto L = [&](int x) { return x < 0 || st.label[size_t(x)] < 0 ? kNone : uint64_t(st.label[size_t(x)]); };
+    int s0 = st.s0();
+    int s1 = st.stack.size() >= 2 ? st.stack[st.stack.size() - 2] : -1;
+    int n0 = st.done() ? -1 : st.b;
+    int n1 = st.b + 1 <= st.n ? st.b + 1 : -1;
+    int n2 = st.b + 2 <= st.n ? st.b + 2 : -1;
+    int s0h = s0 >= 0 ? st.head[size_t(s0)] : -1;
+    int s0h2 = s0h >= 0 ? st.head[size_t(s0h)] : -1;
+    int s0l = s0 >= 0 ? st.lc1[size_t(s0)] : -1, s0l2 = s0 >= 0 ? st.lc2[size_t(s0)] : -1;
+    int s0r = s0 >= 0 ? st.rc1[size_t(s0)] : -1, s0r2 = s0 >= 0 ? st.rc2[size_t(s0)] : -1;
+    int n0l = n0 >= 0 ? st.lc1[size_t(n0)] : -1, n0l2 = n0 >= 0 ? st.lc2[size_t(n0)] : -1;
+    uint64_t s0w = W(s0), s0p = P(s0), n0w = W(n0), n0p = P(n0), n1w = W(n1), n1p = P(n1), n2w = W(n2), n2p = P(n2);
+    uint64_t s0wp = feat(0, s0w, s0p), n0wp = feat(0, n0w, n0p), n1wp = feat(0, n1w, n1p), n2wp = feat(0, n2w, n2p);
+    uint64_t d = (s0 >= 0 && n0 >= 0) ? dist_bucket(n0 - s0) : kNone;
+    uint64_t s0vl = s0 >= 0 ? uint64_t(st.nl[size_t(s0)]) : kNone, s0vr = s0 >= 0 ? uint64_t(st.nr[size_t(s0)]) : kNone;
+    uint64_t n0vl = n0 >= 0 ? uint64_t(st.nl[size_t(n0)]) : kNone;
+    uint64_t s0sl = s0 >= 0 ? st.lset[size_t(s0)] : kNone, s0sr = s0 >= 0 ? st.rset[size_t(s0)] : kNone;
+    uint64_t n0sl = n0 >= 0 ? st.lset[size_t(n0)] : kNone;
+    uint64_t t = 1;
+    auto add = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) { f.push_back(feat(t++, a, b, c)); };
+    add(1);
+    // single words
+    add(s0wp), add(s0w), add(s0p), add(n0wp), add(n0w), add(n0p);
+    add(n1wp), add(n1w), add(n1p), add(n2wp), add(n2w), add(n2p);
+    // word pairs
+    add(s0wp, n0wp), add(s0wp, n0w), add(s0w, n0wp), add(s0wp, n0p), add(s0p, n0wp), add(s0w, n0w);
+    add(s0p, n0p), add(n0p, n1p);
+    // three words
+    add(n0p, n1p, n2p), add(s0p, n0p, n1p), add(P(s0h), s0p, n0p), add(s0p, P(s0l), n0p);
+    add(s0p, P(s0r), n0p), add(s0p, n0p, P(n0l));
+    // distance
+    add(s0w, d), add(s0p, d), add(n0w, d), add(n0p, d), add(s0w, n0w, d), add(s0p, n0p, d);
+    // valency
+    add(s0w, s0vr), add(s0p, s0vr), add(s0w, s0vl), add(s0p, s0vl), add(n0w, n0vl), add(n0p, n0vl);
+    // unigrams of heads and children
+    add(W(s0h)), add(P(s0h)), add(L(s0)), add(W(s0l)), add(P(s0l)), add(L(s0l));
+    add(W(s0r)), add(P(s0r)), add(L(s0r)), add(W(n0l)), add(P(n0l)), add(L(n0l));
+    // third order
+    add(W(s0h2)), add(P(s0h2)), add(L(s0h)), add(W(s0l2)), add(P(s0l2)), add(L(s0l2));
+    add(W(s0r2)), add(P(s0r2)), add(L(s0r2)), add(W(n0l2)), add(P(n0l2)), add(L(n0l2));
+    add(s0p, P(s0l), P(s0l2)), add(s0p, P(s0r), P(s0r2)), add(s0p, P(s0h), P(s0h2)), add(n0p, P(n0l), P(n0l2));
+    // label sets
+    add(s0w, s0sr), add(s0p, s0sr), add(s0w, s0sl), add(s0p, s0sl), add(n0w, n0sl), add(n0p, n0sl);
+    // beyond Zhang & Nivre: the second stack item, and whether the root is still free
+    add(P(s1), s0p, n0p), add(W(s1), P(s1)), add(P(s1), n0p), add(st.root_taken, s0 == 0, n0p);
+    add(s0p, n0p, L(s0)), add(n0w, n1w), add(s0w, n0p, n1p);
+}
+
+Input make_input(const std::vector<std::string_view>& forms, const std::vector<std::string_view>& xpos) {
+    Input in;
+    in.w.resize(forms.size() + 1);
+    in.p.resize(forms.size() + 1);
+    in.w[0] = kRootWord;
+    in.p[0] = kRootWord;
+    std::string low;
+    for (size_t i = 0; i < forms.size(); ++i) {
+        low.assign(forms[i]);
+        for (char& c : low)
+            if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+        in.w[i + 1] = str_id(low);
+        in.p[i + 1] = str_id(xpos[i]) | 1;  // never 0
+    }
+    return in;
+}
+
+// Dynamic-oracle costs (arcs of the gold tree that a transition makes unreachable).
+struct Oracle {
+    const std::vector<int>& gold;  // gold head per position (root = 0), index 0 unused
+    const std::vector<int>& glabel;
+
+    // Unlabelled costs of SHIFT, REDUCE, LEFT and RIGHT in this state.
+    void costs(const State& st, const std::vector<char>& on_stack, int out[4]) const {
+        int s = st.s0(), b = st.b, n = st.n;
+        out[0] = out[1] = out[2] = out[3] = 0;
+        if (b > n) return;
+        int g = gold[size_t(b)];
+        int b_deps_on_stack = 0;
+        for (int k : st.stack)
+            if (k > 0 && gold[size_t(k)] == b && st.head[size_t(k)] == -1) ++b_deps_on_stack;
+        int s_deps_in_buffer = 0;
+        if (s > 0)
+            for (int k = b; k <= n; ++k)
+                if (gold[size_t(k)] == s) ++s_deps_in_buffer;
+        out[0] = (on_stack[size_t(g)] ? 1 : 0) + b_deps_on_stack;
+        out[1] = s_deps_in_buffer;
+        out[2] = (s > 0 && gold[size_t(s)] > b ? 1 : 0) + s_deps_in_buffer;
+        out[3] = (g != s && (on_stack[size_t(g)] || g > b) ? 1 : 0) + b_deps_on_stack;
+    }
+    int cost(const State& st, int t, const int base[4]) const {
+        if (t == kShift) return base[0];
+        if (t == kReduce) return base[1];
+        int s = st.s0(), b = st.b;
+        if (is_left(t)) return base[2] + (gold[size_t(s)] == b && glabel[size_t(s)] != label_of(t) ? 1 : 0);
+        return base[3] + (gold[size_t(b)] == s && glabel[size_t(b)] != label_of(t) ? 1 : 0);
+    }
+};
+
+bool projective(const std::vector<int>& gold) {
+    int n = int(gold.size()) - 1;
+    for (int d = 1; d <= n; ++d) {
+        int h = gold[size_t(d)];
+        int lo = std::min(h, d), hi = std::max(h, d);
+        for (int k = lo + 1; k < hi; ++k) {
+            // every word between must descend from h
+            int x = k, guard = 0;
+            while (x != 0 && x != h && guard++ <= n) x = gold[size_t(x)];
+            if (x != h) return false;
+        }
+    }
+    return true;
+}
+
+// Words left without a head when the buffer runs out attach to the root's dependent (or,
+// when the root got none, the first such word becomes the root).
+void finish(State& st, const std::vector<std::string_view>& upos, int punct_label, int dep_label, int root_label) {
+    int root = -1;
+    for (int i = 1; i <= st.n; ++i)
+        if (st.head[size_t(i)] == 0) root = i;
+    for (int i = 1; i <= st.n; ++i) {
+        if (st.head[size_t(i)] != -1) continue;
+        if (root < 0) {
+            root = i;
+            st.head[size_t(i)] = 0;
+            st.label[size_t(i)] = root_label;
+            continue;
+        }
+        st.head[size_t(i)] = root;
+        bool punct = size_t(i - 1) < upos.size() && upos[size_t(i - 1)] == "PUNCT";
+        st.label[size_t(i)] = punct ? punct_label : dep_label;
+    }
+}
+
+int find_label(const std::vector<std::string>& deprels, std::string_view name) {
+    for (size_t i = 0; i < deprels.size(); ++i)
+        if (deprels[i] == name) return int(i);
+    return 0;
+}
+
+}  // namespace
+
+void parse_words(const ParserModel& m, const std::vector<std::string_view>& forms,
+                 const std::vector<std::string_view>& xpos, const std::vector<std::string_view>& upos,
+                 std::vector<int>& heads, std::vector<uint16_t>& labels) {
+    Input in = make_input(forms, xpos);
+    State st(int(forms.size()));
+    thread_local std::vector<uint64_t> f;
+    thread_local std::vector<int32_t> scores;
+    int nc = m.weights.classes();
+    while (!st.done()) {
+        features(in, st, f);
+        scores.assign(size_t(nc), 0);
+        m.weights.score(f.data(), f.size(), scores.data());
+        int best = -1;
+        for (int t = 0; t < nc; ++t)
+            if ((best < 0 || scores[size_t(t)] > scores[size_t(best)]) && st.valid(t)) best = t;
+        if (best < 0) break;
+        st.apply(best);
+    }
+    finish(st, upos, find_label(m.deprels, "punct"), find_label(m.deprels, "dep"), find_label(m.deprels, "root"));
+    heads.resize(forms.size());
+    labels.resize(forms.size());
+    for (size_t i = 0; i < forms.size(); ++i) {
+        heads[i] = st.head[i + 1] - 1;
+        labels[i] = uint16_t(std::max(st.label[i + 1], 0));
+    }
+}
+
+ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vector<ConllSentence>* dev,
+                         const TrainOptions& opt) {
+    ParserModel m;
+    std::map<std::string, int> ids;
+    for (const auto& s : train)
+        for (const auto& w : s.words) ids.emplace(w.deprel, 0);
+    for (auto& [k, v] : ids) {
+        v = int(m.deprels.size());
+        m.deprels.push_back(k);
+    }
+    int nc = 2 + 2 * int(m.deprels.size());
+    if (nc > 255) throw InputError("train", "too many dependency relations (at most 126)");
+    Perceptron pc(nc);
+
+    struct Prepared {
+        Input in;
+        std::vector<int> gold, glabel;
+    };
+    std::vector<Prepared> data;
+    size_t skipped = 0;
+    for (const auto& s : train) {
+        Prepared p;
+        std::vector<std::string_view> forms, xpos;
+        p.gold.assign(s.words.size() + 1, 0);
+        p.glabel.assign(s.words.size() + 1, 0);
+        bool ok = true;
+        for (size_t i = 0; i < s.words.size(); ++i) {
+            forms.push_back(s.words[i].form);
+            xpos.push_back(s.words[i].xpos);
+            if (s.words[i].head < -1) ok = false;
+            p.gold[i + 1] = s.words[i].head + 1;
+            p.glabel[i + 1] = ids[s.words[i].deprel];
+        }
+        int roots = int(std::count(p.gold.begin() + 1, p.gold.end(), 0));
+        if (!ok || roots != 1 || !projective(p.gold)) {
+            ++skipped;
+            continue;
+        }
+        p.in = make_input(forms, xpos);
+        data.push_back(std::move(p));
+    }
+    if (opt.verbose)
+        std::cerr << "parser: " << data.size() << " training sentences (" << skipped
+                  << " skipped: non-projective or not one root), " << m.deprels.size() << " relations\n";
+
+    std::mt19937 rng(opt.seed);
+    std::uniform_real_distribution<double> coin(0.0, 1.0);
+    std::vector<size_t> order(data.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::vector<uint64_t> f;
+    std::vector<float> scores;
+    std::vector<char> on_stack;
+    for (int ep = 0; ep < opt.epochs; ++ep) {
+        std::shuffle(order.begin(), order.end(), rng);
+        size_t correct = 0, total = 0;
+        for (size_t si : order) {
+            const Prepared& p = data[si];
+            State st(int(p.gold.size()) - 1);
+            Oracle oracle{p.gold, p.glabel};
+            on_stack.assign(p.gold.size(), 0);
+            on_stack[0] = 1;
+            while (!st.done()) {
+                features(p.in, st, f);
+                scores.assign(size_t(nc), 0.0F);
+                pc.score(f, scores);
+                int guess = -1, best_gold = -1, cheapest = -1, min_cost = 1 << 30;
+                int base[4];
+                oracle.costs(st, on_stack, base);
+                for (int t = 0; t < nc; ++t) {
+                    if (!st.valid(t)) continue;
+                    if (guess < 0 || scores[size_t(t)] > scores[size_t(guess)]) guess = t;
+                    int c = oracle.cost(st, t, base);
+                    if (c < min_cost || (c == min_cost && scores[size_t(t)] > scores[size_t(cheapest)]))
+                        min_cost = c, cheapest = t;
+                }
+                if (guess < 0) break;
+                best_gold = cheapest;
+                bool guess_ok = oracle.cost(st, guess, base) == min_cost;
+                if (!guess_ok) pc.update(f, best_gold, guess);
+                pc.tick();
+                correct += guess_ok;
+                ++total;
+                // Explore: after the first epoch, follow the model's own choice most of the time.
+                int next = (ep > 0 && coin(rng) < 0.9) ? guess : best_gold;
+                int s = st.s0();
+                if (next == kReduce || is_left(next)) on_stack[size_t(s)] = 0;
+                if (next == kShift || is_right(next)) on_stack[size_t(st.b)] = 1;
+                st.apply(next);
+            }
+        }
+        if (opt.verbose)
+            std::cerr << "parser epoch " << ep + 1 << ": transition accuracy "
+                      << 100.0 * double(correct) / double(std::max<size_t>(total, 1)) << "\n";
+    }
+    m.weights = Weights::from(pc.averaged(), nc, opt.prune, opt.max_features);
+    if (opt.verbose)
+        std::cerr << "parser: " << m.weights.features() << " features, " << m.weights.entries() << " weights\n";
+    if (dev) {
+        std::vector<ConllSentence> pred = *dev;
+        for (auto& s : pred) {
+            std::vector<std::string_view> forms, xpos, upos;
+            for (auto& w : s.words) forms.push_back(w.form), xpos.push_back(w.xpos), upos.push_back(w.upos);
+            std::vector<int> heads;
+            std::vector<uint16_t> labels;
+            parse_words(m, forms, xpos, upos, heads, labels);
+            for (size_t i = 0; i < s.words.size(); ++i) {
+                s.words[i].head = heads[i];
+                s.words[i].deprel = m.deprels[labels[i]];
+            }
+        }
+        Scores sc = score_sentences(*dev, pred);
+        if (opt.verbose)
+            std::cerr << "parser dev (tags as given in the dev file): UAS " << sc.pct(sc.uas) << " LAS "
+                      << sc.pct(sc.las) << " LAS(universal) " << sc.pct(sc.las_universal) << "\n";
+    }
+    return m;
+}
+
+namespace {
+constexpr std::string_view kParserMagic = "PARLEY-PARSER-1\n";
+}
+
+void save_parser(const ParserModel& m, const std::string& path) {
+    std::ostringstream o(std::ios::binary);
+    put_u32(o, uint32_t(m.deprels.size()));
+    for (const auto& d : m.deprels) put_str(o, d);
+    m.weights.write(o);
+    write_model_file(path, kParserMagic, o.str());
+}
+
+ParserModel load_parser(const std::string& path) {
+    ByteReader in = open_model_file(path, kParserMagic);
+    ParserModel m;
+    uint32_t n = in.u32();
+    if (n == 0 || n > 1000) throw InputError(path, "model file corrupt (relation count)");
+    for (uint32_t i = 0; i < n; ++i) m.deprels.push_back(in.str());
+    m.weights.read(in);
+    if (m.weights.classes() != 2 + 2 * int(n)) throw InputError(path, "model file corrupt (class count)");
+    return m;
+}
+
+}  // namespace parley::text
