@@ -319,7 +319,13 @@ bool pattern_fits(const View& v, const CameoPattern& p, uint32_t vf, uint32_t vl
 // ("the attack", "a visit", "Russia's support") and capitalised words inside a sentence.
 bool verb_here(const View& v, uint32_t i, uint32_t sent_first) {
     const Token& t = v.doc.tokens[i];
-    if (v.syntax) return t.upos == "VERB";
+    if (v.syntax) {
+        if (t.upos == "VERB") return true;
+        // A tagging slip ("Xi Jinping met/NOUN for three hours") still leaves the word at the
+        // head of its clause; with no determiner before it, it is read as the verb it heads.
+        bool clause_head = t.head < 0 || t.deprel == "root";
+        return t.upos == "NOUN" && clause_head && !(i > sent_first && v.is("noun_context", i - 1));
+    }
     if (i > sent_first && v.is("noun_context", i - 1)) return false;
     // "Russian forces", "U.S. troops": a word right after a demonym or name is a noun
     if (i > sent_first && v.mention_at[i - 1] >= 0) {

@@ -2,6 +2,7 @@
 // data/text/abbreviations.txt and the other lists in data/text/; everything else is character
 // classes and a few rules. Token boundaries follow the UD English (EWT) conventions the tagger
 // and parser were trained on.
+#include <algorithm>
 #include <unicode/uchar.h>
 
 #include <fstream>
@@ -275,6 +276,7 @@ void tokenize(Document& doc) {
     std::vector<Span> spans = tokenize_spans(doc.text);
     const std::string& t = doc.text;
     uint32_t paragraph = 0;
+    size_t dateline_ends_at = SIZE_MAX;
     auto start_sentence = [&](size_t tok) {
         Sentence s;
         s.first_token = uint32_t(tok);
@@ -289,7 +291,7 @@ void tokenize(Document& doc) {
         bool new_para = gap.find("\n\n") != std::string_view::npos;
         bool new_line = gap.find('\n') != std::string_view::npos;
         if (new_para) ++paragraph;
-        bool boundary = k == 0 || new_para || new_line;
+        bool boundary = k == 0 || new_para || new_line || dateline_ends_at == k;
         if (!boundary && k > 0) {
             // Sentence end: the previous token is . ! ? or an ellipsis, possibly followed by
             // closing quotes or brackets written against it ("... it." She said).
@@ -322,7 +324,28 @@ void tokenize(Document& doc) {
         // Text without sentence punctuation (lists, tables, scraped junk) must not become
         // one huge "sentence": later stages do per-sentence work that grows with its length.
         if (!boundary && k - doc.sentences.back().first_token >= kMaxSentenceTokens) boundary = true;
-        if (boundary) start_sentence(k);
+        if (boundary) {
+            start_sentence(k);
+            // A dateline opening a paragraph ("NUSA DUA, Bali (Wire) - U.S. President ...",
+            // "GENEVA — ...") is a segment of its own: the parser should not read the city and
+            // the agency as the subject of the first sentence.
+            dateline_ends_at = SIZE_MAX;
+            std::string_view w = doc.slice(sp);
+            bool caps = w.size() >= 2 && std::none_of(w.begin(), w.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); }) &&
+                        std::isupper(static_cast<unsigned char>(w[0]));
+            if (caps && (k == 0 || new_para || new_line)) {
+                for (size_t j = k + 1; j < spans.size() && j <= k + 16; ++j) {
+                    std::string_view d = doc.slice(spans[j]);
+                    if (t.find('\n', spans[j - 1].end) < spans[j].start) break;
+                    bool dash = d == "-" || d == "--" || d == "\xE2\x80\x94" || d == "\xE2\x80\x93";
+                    bool spaced = spans[j].start > spans[j - 1].end && j + 1 < spans.size() && spans[j + 1].start > spans[j].end;
+                    if (dash && spaced) {
+                        dateline_ends_at = j + 1;
+                        break;
+                    }
+                }
+            }
+        }
         Token tok;
         tok.span = sp;
         tok.sentence = uint32_t(doc.sentences.size() - 1);
