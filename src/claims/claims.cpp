@@ -21,20 +21,6 @@ struct Ctx {
     std::vector<int32_t> entity_at;  // token -> index into doc.entities
 };
 
-std::string lower_token(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (size_t i = 0; i < s.size(); ++i) {
-        if (s.compare(i, 3, "\xE2\x80\x99") == 0) {
-            out.push_back('\'');
-            i += 2;
-            continue;
-        }
-        char c = s[i];
-        out.push_back(c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c);
-    }
-    return out;
-}
 
 bool is_open_quote(std::string_view t) { return t == "\"" || t == "\xE2\x80\x9C" || t == "\xC2\xAB"; }
 bool is_close_quote(std::string_view t) { return t == "\"" || t == "\xE2\x80\x9D" || t == "\xC2\xBB"; }
@@ -291,7 +277,7 @@ std::shared_ptr<const ClaimLexicon> load_claim_lexicon(const std::string& dir) {
         if (cols.size() < 2) continue;
         std::vector<std::string> words;
         for (auto w : split(cols[1], ' '))
-            if (!trim(w).empty()) words.push_back(lower_token(trim(w)));
+            if (!trim(w).empty()) words.push_back(lower_token_key(trim(w)));
         if (!words.empty()) lex->phrases[std::string(cols[0])].push_back(std::move(words));
     }
     return lex;
@@ -308,7 +294,7 @@ void extract_claims(Document& doc, const ClaimLexicon& lex) {
     Ctx c{doc, lex, {}, {}};
     size_t n = doc.tokens.size();
     c.low.resize(n);
-    for (size_t i = 0; i < n; ++i) c.low[i] = lower_token(doc.slice(doc.tokens[i].span));
+    for (size_t i = 0; i < n; ++i) c.low[i] = lower_token_key(doc.slice(doc.tokens[i].span));
     c.entity_at.assign(n, -1);
     for (size_t e = 0; e < doc.entities.size(); ++e) {
         const Span& sp = doc.entities[e].span;

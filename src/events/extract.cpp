@@ -56,21 +56,6 @@ struct View {
     bool is(std::string_view cls, uint32_t i) const { return lex.is(cls, low[i]); }
 };
 
-std::string lower_token(std::string_view s) {
-    // Curly apostrophes ("didn’t") read like straight ones.
-    std::string out;
-    out.reserve(s.size());
-    for (size_t i = 0; i < s.size(); ++i) {
-        if (s.compare(i, 3, "\xE2\x80\x99") == 0) {
-            out.push_back('\'');
-            i += 2;
-            continue;
-        }
-        char c = s[i];
-        out.push_back(c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c);
-    }
-    return out;
-}
 
 // First token whose span ends after `offset`.
 uint32_t token_at(const Document& doc, uint32_t offset) {
@@ -109,7 +94,7 @@ void build_view(View& v) {
     size_t n = doc.tokens.size();
     v.low.resize(n);
     for (size_t i = 0; i < n; ++i) {
-        v.low[i] = lower_token(doc.slice(doc.tokens[i].span));
+        v.low[i] = lower_token_key(doc.slice(doc.tokens[i].span));
         if (!doc.tokens[i].deprel.empty()) v.syntax = true;
     }
     // Headlines in Title Case ("Wang Yi Meets with Jake Sullivan in Vienna"): capitals there

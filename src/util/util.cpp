@@ -161,6 +161,21 @@ std::string to_lower_ascii(std::string_view s) {
     return out;
 }
 
+std::string lower_token_key(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s.compare(i, 3, "\xE2\x80\x99") == 0) {
+            out.push_back('\'');
+            i += 2;
+            continue;
+        }
+        char c = s[i];
+        out.push_back(c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c);
+    }
+    return out;
+}
+
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
     if (s.size() < prefix.size()) return false;
     for (size_t i = 0; i < prefix.size(); ++i)

@@ -40,6 +40,9 @@ bool is_gzip(std::string_view data);
 std::string_view trim(std::string_view s);
 std::vector<std::string_view> split(std::string_view s, char sep);
 std::string to_lower_ascii(std::string_view s);
+// A token as word lists match it: ASCII lower case, curly apostrophes read as straight ones
+// ("Didn’t" -> "didn't").
+std::string lower_token_key(std::string_view s);
 bool starts_with_ci(std::string_view s, std::string_view prefix);
 // Lower-case any UTF-8 text with ICU full case folding.
 std::string fold_case(std::string_view s);
