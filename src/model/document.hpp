@@ -159,7 +159,9 @@ struct Document {
     std::string content_hash;  // hex digest of the raw bytes, for idempotent ingest
     Dct dct;
 
-    std::string raw;   // input as read (validated UTF-8)
+    // Input as read (validated UTF-8). For HTML, `clean` replaces it with the page converted
+    // to UTF-8 (and pathological nesting flattened); offsets then point into that.
+    std::string raw;
     uint32_t body_start = 0;  // raw offset where the article begins (after a date header)
     std::string text;  // clean body text; every Span below points into it
     std::vector<OffsetRun> offsets;

@@ -71,7 +71,10 @@ std::optional<Found> release_number(std::string_view part) {
         const auto& lex = timeml::default_grammar().lexicon;
         std::string labels;
         if (auto c = lex.classes.find(std::string_view("release_label")); c != lex.classes.end())
-            for (const auto& [w, v] : c->second) labels += (labels.empty() ? "" : "|") + RE2::QuoteMeta(w);
+            for (const auto& [w, v] : c->second) {
+                if (!labels.empty()) labels += '|';
+                labels += RE2::QuoteMeta(w);
+            }
         if (labels.empty()) labels = "\\b\\B";  // no labels listed: never matches
         return RE2("(?i)(?:^|\\W)(?:" + labels + R"()\s*[:#]?\s*(?:[A-Z]{1,4}[-/ ]?)?((?:19|20)\d\d)[-/]?(0[1-9]|1[0-2])[-/]?(0[1-9]|[12]\d|3[01])(?:\D|$))");
     }();
