@@ -83,11 +83,12 @@ TEST(Merge, DisagreeingDatesAreKeptVisible) {
 TEST(Merge, ResultDoesNotDependOnInputOrder) {
     auto a = person("a", "RUS"), b = person("b", "USA"), c = person("c", "CHN");
     std::vector<MentionRecord> ms;
-    for (int i = 0; i < 30; ++i)
+    for (int i = 0; i < 30; ++i) {
         std::string doc = "d";
         doc += std::to_string(i);
         ms.push_back(mention(i + 1, doc, i % 2 ? "2022-01-21" : "2022-03-10", DateBasis::explicit_,
                              i % 3 ? std::vector<ActorRef>{a, b} : std::vector<ActorRef>{a, c}));
+    }
     auto ref = merge_mentions(ms);
     std::mt19937 rng(7);
     for (int k = 0; k < 5; ++k) {
