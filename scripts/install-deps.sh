@@ -5,9 +5,8 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config
   libicu-dev libre2-dev libgumbo-dev libsqlite3-dev zlib1g-dev libxxhash-dev
-  nlohmann-json3-dev libcli11-dev libfmt-dev libcpp-httplib-dev
+  nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  iso-codes
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
