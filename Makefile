@@ -28,9 +28,8 @@ run: build
 # Each pipeline stage in its own process, so peak_rss_MB is that stage's peak.
 STAGES ?= Ingest Clean Text Time Entities Events Claims Pipeline
 bench: build
-	@for s in $(STAGES); do ./$(BUILD)/parley_bench --benchmark_filter="^BM_$$s\$$" --benchmark_min_time=1 \
+	@for s in $(STAGES); do ./$(BUILD)/parley_bench --benchmark_filter="^BM_Stage$$s\$$" --benchmark_min_time=1 \
 	  --benchmark_counters_tabular=true 2>/dev/null | grep -E "^(Benchmark|BM_)" ; done
-	@./$(BUILD)/parley_bench --benchmark_filter="^BM_[a-z]" --benchmark_min_time=0.5 2>/dev/null | grep -E "^BM_" || true
 
 asan: deps
 	@cmake --preset debug-asan >/dev/null

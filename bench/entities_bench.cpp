@@ -14,28 +14,13 @@
 #include "pipeline/pipeline.hpp"
 #include "time/time.hpp"
 #include "util/util.hpp"
+#include "bench_corpus.hpp"
 
 using namespace parley;
 
 namespace {
 
-std::vector<Document> raw_docs() {
-    static const std::vector<Document> docs = [] {
-        std::string dir = std::string(PARLEY_SHARED_DIR) + "/corpus/dev";
-        if (!std::filesystem::is_directory(dir)) dir = std::string(PARLEY_SOURCE_DIR) + "/examples";
-        std::vector<std::string> paths;
-        for (auto& e : std::filesystem::directory_iterator(dir))
-            if (e.is_regular_file() && e.path().extension() != ".tsv" && e.path().extension() != ".md")
-                paths.push_back(e.path().string());
-        std::sort(paths.begin(), paths.end());
-        std::vector<Document> out;
-        for (auto& p : paths)
-            ingest_buffer(base_name(p), read_file(p), [&](Document&& d) { out.push_back(std::move(d)); },
-                          [](const IngestProblem&) {});
-        return out;
-    }();
-    return docs;
-}
+const std::vector<Document>& raw_docs() { return bench::ingested_documents(); }
 
 const Resources& res() {
     static const Resources r = load_resources();

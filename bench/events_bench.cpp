@@ -16,6 +16,8 @@
 #include "pipeline/pipeline.hpp"
 #include "time/time.hpp"
 
+#include "bench_corpus.hpp"
+
 using namespace parley;
 
 namespace {
@@ -42,9 +44,7 @@ const Corpus& corpus() {
         std::string root = PARLEY_SOURCE_DIR;
         k.res = load_resources(root + "/data", root + "/models");
         k.claims = load_claim_lexicon(root + "/data/claims");
-        std::string dev = std::string(PARLEY_SHARED_DIR) + "/corpus/dev";
-        std::string dir = std::filesystem::is_directory(dev) ? dev : root + "/examples";
-        ingest_paths({dir}, [&](Document&& d) { k.raw.push_back(std::move(d)); }, [](const IngestProblem&) {});
+        k.raw = bench::ingested_documents();
         for (const Document& d : k.raw) {
             Document p = d;
             before_events(p, k.res);
