@@ -264,22 +264,13 @@ void find_disputes(const Ctx& c, const Sentence& s, uint32_t from, Claim& cl) {
 
 std::shared_ptr<const ClaimLexicon> load_claim_lexicon(const std::string& dir) {
     auto lex = std::make_shared<ClaimLexicon>();
-    std::ifstream in(dir + "/cues.tsv");
-    std::string line;
-    bool header = true;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] == '#') continue;
-        if (header) {
-            header = false;
-            continue;
-        }
-        auto cols = split(line, '\t');
-        if (cols.size() < 2) continue;
+    for_each_tsv_row(dir + "/cues.tsv", [&](std::vector<std::string>& cols, const std::vector<std::string>&) {
+        if (cols.size() < 2) return;
         std::vector<std::string> words;
         for (auto w : split(cols[1], ' '))
             if (!trim(w).empty()) words.push_back(lower_token_key(trim(w)));
-        if (!words.empty()) lex->phrases[std::string(cols[0])].push_back(std::move(words));
-    }
+        if (!words.empty()) lex->phrases[cols[0]].push_back(std::move(words));
+    });
     return lex;
 }
 

@@ -17,25 +17,9 @@ namespace {
 
 using Row = std::vector<std::string>;
 
-// Read a TSV with a header row; calls fn(row-as-map-by-column-index, header) per data row.
 template <typename Fn>
 void read_tsv(const std::string& path, Fn fn) {
-    std::ifstream in(path);
-    if (!in) return;
-    std::string line;
-    std::vector<std::string> header;
-    while (std::getline(in, line)) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.empty() || line[0] == '#') continue;
-        std::vector<std::string> cols;
-        for (auto c : split(line, '\t')) cols.emplace_back(c);
-        if (header.empty()) {
-            header = std::move(cols);
-            continue;
-        }
-        cols.resize(header.size());
-        fn(cols, header);
-    }
+    for_each_tsv_row(path, [&](std::vector<std::string>& cols, const std::vector<std::string>& h) { fn(cols, h); });
 }
 
 size_t col(const std::vector<std::string>& header, std::string_view name) {

@@ -15,23 +15,10 @@ std::vector<std::string> words_of(std::string_view s) {
     return out;
 }
 
-// Rows of a TSV with a header line; '#' lines are comments. A missing file gives no rows.
+// Rows of a TSV with a header line (util's reader); the header itself is not needed here.
 template <typename Fn>
 void read_rows(const std::string& path, Fn fn) {
-    std::ifstream in(path);
-    std::string line;
-    bool header = true;
-    while (std::getline(in, line)) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.empty() || line[0] == '#') continue;
-        if (header) {
-            header = false;
-            continue;
-        }
-        std::vector<std::string> cols;
-        for (auto c : split(line, '\t')) cols.emplace_back(c);
-        fn(cols);
-    }
+    for_each_tsv_row(path, [&](std::vector<std::string>& cols, const std::vector<std::string>&) { fn(cols); });
 }
 
 }  // namespace

@@ -243,6 +243,25 @@ void append_utf8(std::string& out, char32_t cp) {
     }
 }
 
+void for_each_tsv_row(const std::string& path,
+                      const std::function<void(std::vector<std::string>&, const std::vector<std::string>&)>& fn) {
+    std::ifstream in(path);
+    std::string line;
+    std::vector<std::string> header;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string> cols;
+        for (auto c : split(line, '\t')) cols.emplace_back(c);
+        if (header.empty()) {
+            header = std::move(cols);
+            continue;
+        }
+        if (cols.size() < header.size()) cols.resize(header.size());
+        fn(cols, header);
+    }
+}
+
 std::string base_name(std::string_view path) {
     while (!path.empty() && path.back() == '/') path.remove_suffix(1);
     auto pos = path.rfind('/');

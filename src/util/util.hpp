@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -49,6 +50,13 @@ std::string fold_case(std::string_view s);
 // Decode one UTF-8 code point at s[i]; advances i. Invalid bytes yield U+FFFD.
 char32_t next_code_point(std::string_view s, size_t& i);
 void append_utf8(std::string& out, char32_t cp);
+
+// The data tables under data/: UTF-8, TAB-separated, '#' lines are comments, the first other
+// line is the header. Calls fn(columns, header) for every data row, with columns padded to the
+// header's width. A missing file has no rows.
+void for_each_tsv_row(const std::string& path,
+                      const std::function<void(std::vector<std::string>& cols,
+                                               const std::vector<std::string>& header)>& fn);
 
 // The path's last component ("dir/a.txt" -> "a.txt").
 std::string base_name(std::string_view path);
