@@ -111,17 +111,22 @@ std::vector<TimelineEvent> merge_mentions(const std::vector<MentionRecord>& inpu
         }
         return 3;
     };
+    // Participants once per mention (the sort below and the clustering both use them).
+    std::unordered_map<const MentionRecord*, std::set<std::string>> part_of;
+    for (auto* m : ms) part_of.emplace(m, participants(m->event));
     // Anchors should be the most informative mentions: explicit before publication-dated,
     // a day before a month before a year, two named sides before one.
     std::sort(ms.begin(), ms.end(), [&](auto* a, auto* b) {
         int ra = basis_rank(a->event.date_basis), rb = basis_rank(b->event.date_basis);
         int pa = -int(a->event.date.size()), pb = -int(b->event.date.size());
-        int na = -int(participants(a->event).size()), nb = -int(participants(b->event).size());
+        int na = -int(part_of[a].size()), nb = -int(part_of[b].size());
         return std::tie(ra, pa, na, a->event.date, a->doc_id, a->id) <
                std::tie(rb, pb, nb, b->event.date, b->doc_id, b->id);
     });
     std::vector<std::set<std::string>> parts;
-    for (auto* m : ms) parts.push_back(participants(m->event));
+    parts.reserve(ms.size());
+    for (auto* m : ms) parts.push_back(std::move(part_of[m]));
+    part_of.clear();
 
     // Greedy clustering against each cluster's founding mention (its anchor): comparing with
     // the anchor rather than with every member keeps A-B, B-C chains from gluing A to C.
