@@ -576,7 +576,7 @@ Roles roles_by_order(const View& v, const Hit& h, const Clause& c, bool symmetri
             // Chinese President Xi Jinping", "met his Ukrainian counterpart")
             bool object = !h.noun && m->first > h.last;
             for (uint32_t b = h.last + 1; object && b < m->first; ++b) {
-                bool det = v.low[b] == "the" || v.low[b] == "his" || v.low[b] == "her" || v.low[b] == "their";
+                bool det = v.is("noun_context", b) && v.low[b] != "of";
                 bool norp = v.mention_at[b] >= 0 && v.mentions[size_t(v.mention_at[b])].ref.type == "NORP";
                 object = det || norp;
             }
@@ -954,8 +954,7 @@ void extract_events(Document& doc, const EventLexicon& lex) {
                     // "a telephone conversation between the two leaders", "both sides": the
                     // two people named last before the trigger (this sentence or the one before).
                     bool collective = false;
-                    for (uint32_t t = h.last + 1; t + 1 < c.end && t < h.last + 5; ++t)
-                        collective |= (v.low[t] == "the" && v.low[t + 1] == "two") || v.low[t] == "both";
+                    for (uint32_t t = h.last + 1; t < c.end && t < h.last + 5; ++t) collective |= v.is("group_ref", t);
                     if (collective) {
                         uint32_t from = si > 0 ? doc.sentences[si - 1].first_token : s.first_token;
                         std::vector<const Mention*> recent;
