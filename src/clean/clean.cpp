@@ -7,6 +7,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -21,11 +22,34 @@ namespace parley {
 namespace {
 
 // ASCII character classes without the C library's locale lookups (hot loops).
-inline bool ascii_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-inline bool ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-inline bool ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-inline bool ascii_punct(unsigned char c) { return c > 0x20 && c < 0x7F && !ascii_alpha(c) && !ascii_digit(c); }
-inline char ascii_lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? char(c | 0x20) : char(c); }
+constexpr bool ascii_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+constexpr bool ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+constexpr bool ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+constexpr bool ascii_punct(unsigned char c) { return c > 0x20 && c < 0x7F && !ascii_alpha(c) && !ascii_digit(c); }
+constexpr char ascii_lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? char(c | 0x20) : char(c); }
+
+// The same classes as one table lookup per byte: the word splitter and the line key run
+// over every byte of the input, where a chain of comparisons per byte costs more than the
+// rest of cleaning.
+enum : uint8_t { kSpace = 1, kPunct = 2, kWordGap = 4 /* space, or punctuation other than @ # */ };
+constexpr std::array<uint8_t, 256> kByteClass = [] {
+    std::array<uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+        auto u = static_cast<unsigned char>(c);
+        uint8_t k = 0;
+        if (ascii_space(u)) k |= kSpace | kWordGap;
+        if (ascii_punct(u)) k |= kPunct;
+        if (ascii_punct(u) && u != '@' && u != '#') k |= kWordGap;
+        t[static_cast<size_t>(c)] = k;
+    }
+    return t;
+}();
+constexpr std::array<char, 256> kLower = [] {
+    std::array<char, 256> t{};
+    for (int c = 0; c < 256; ++c) t[static_cast<size_t>(c)] = ascii_lower(static_cast<unsigned char>(c));
+    return t;
+}();
+inline uint8_t byte_class(char c) { return kByteClass[static_cast<unsigned char>(c)]; }
 
 std::vector<std::string> read_word_file(const std::string& path, std::string& problem) {
     std::vector<std::string> out;
@@ -57,16 +81,14 @@ const std::unordered_set<std::string>& date_words() {
 template <class F>
 size_t for_each_word(std::string_view t, F&& f, size_t limit = SIZE_MAX) {
     size_t i = 0, n = 0;
-    while (i < t.size() && n < limit) {
-        while (i < t.size() && (ascii_space(static_cast<unsigned char>(t[i])) ||
-                                (ascii_punct(static_cast<unsigned char>(t[i])) && t[i] != '@' && t[i] != '#')))
-            ++i;
+    const size_t size = t.size();
+    while (i < size && n < limit) {
+        while (i < size && (byte_class(t[i]) & kWordGap)) ++i;
         size_t b = i;
-        while (i < t.size() && !ascii_space(static_cast<unsigned char>(t[i]))) ++i;
+        while (i < size && !(byte_class(t[i]) & kSpace)) ++i;
         if (i > b) {
             std::string_view w = t.substr(b, i - b);
-            while (!w.empty() && ascii_punct(static_cast<unsigned char>(w.back())))
-                w.remove_suffix(1);
+            while (!w.empty() && (byte_class(w.back()) & kPunct)) w.remove_suffix(1);
             // closing curly quotes and the like
             while (w.size() >= 3 && static_cast<unsigned char>(w.back()) >= 0x80 &&
                    (w.ends_with("\xE2\x80\x9D") || w.ends_with("\xE2\x80\x99")))
@@ -85,16 +107,29 @@ double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 }  // namespace
 
 void WordTable::add(std::string_view w, uint8_t bits) {
-    if (slots.size() < 1024) slots.resize(1024);  // the lists hold a few hundred words
+    // The lists hold a few hundred words; grow before the table is half full so that
+    // probe runs stay short.
+    if (slots.size() < 1024 || 2 * (words.size() + 1) > slots.size()) {
+        std::vector<Slot> old = std::move(slots);
+        slots.assign(std::max<size_t>(1024, old.size() * 2), Slot{});
+        size_t mask = slots.size() - 1;
+        for (const Slot& e : old) {
+            if (e.bits == 0) continue;
+            size_t i = e.hash & mask;
+            while (slots[i].bits != 0) i = (i + 1) & mask;
+            slots[i] = e;
+        }
+    }
     uint64_t h = hash(w);
     size_t mask = slots.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
-        Entry& e = slots[i];
+        Slot& e = slots[i];
         if (e.bits == 0) {
-            e = {h, std::string(w), bits};
+            e = {h, static_cast<uint32_t>(words.size()), bits};
+            words.emplace_back(w);
             return;
         }
-        if (e.hash == h && e.word == w) {
+        if (e.hash == h && words[e.word] == w) {
             e.bits |= bits;
             return;
         }
@@ -141,12 +176,15 @@ const HtmlSignals& html_signals() {
 }
 
 uint64_t line_key(std::string_view line) {
-    // The first 512 bytes and the length identify a line well enough for repetition counts.
+    // The first 512 non-space bytes and the length identify a line well enough for
+    // repetition counts. Branch-free: every byte is stored, and the write position only
+    // advances past non-space bytes.
     char k[512 + 8];
     size_t n = 0;
     for (size_t i = 0; i < line.size() && n < 512; ++i) {
-        unsigned char c = static_cast<unsigned char>(line[i]);
-        if (!ascii_space(c)) k[n++] = ascii_lower(c);
+        char c = line[i];
+        k[n] = kLower[static_cast<unsigned char>(c)];
+        n += !(byte_class(c) & kSpace);
     }
     uint64_t len = line.size();
     std::memcpy(k + n, &len, sizeof len);
@@ -159,10 +197,19 @@ LineFeatures line_features(std::string_view line) {
     std::string_view t = trim(line);
     f.chars = t.size();
     // Character ratios are estimated on the first 512 bytes, like the word ratios below.
+    // Written without branches so that the compiler vectorises it.
     f.ratio_bytes = std::min<size_t>(t.size(), 512);
-    for (unsigned char c : t.substr(0, f.ratio_bytes)) {
-        if (ascii_digit(c)) ++f.digits;
-        else if (ascii_alpha(c) || c >= 0xC0) ++f.letters;  // ASCII letters and UTF-8 lead bytes
+    {
+        const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+        size_t digits = 0, letters = 0;
+        for (size_t k = 0; k < f.ratio_bytes; ++k) {
+            unsigned char c = p[k];
+            digits += static_cast<unsigned char>(c - '0') < 10;
+            // ASCII letters and UTF-8 lead bytes
+            letters += (static_cast<unsigned char>((c | 0x20) - 'a') < 26) | (c >= 0xC0);
+        }
+        f.digits = digits;
+        f.letters = letters;
     }
     // Ratios are estimated on the first kSampled words: beyond that a line is prose by its
     // length alone, and the lookups dominate the cost of cleaning.
@@ -184,11 +231,11 @@ LineFeatures line_features(std::string_view line) {
         if (bits & 4) ++f.credit_words;
     }, kSampled);
     if (t.find("\xC2\xA9") != std::string_view::npos) ++f.credit_words;  // ©
-    for (size_t p = t.find(' '); p != std::string_view::npos && p + 2 < t.size(); p = t.find(' ', p + 1)) {
-        std::string_view r = t.substr(p + 1);
-        if (((r[0] == '|' || r[0] == '/') && r[1] == ' ') || (r.starts_with("\xE2\x80\xA2 ")) ||
-            (r.starts_with("\xC2\xB7 ")))
-            ++f.separators;
+    // Separators are rare characters: find them, then look at their neighbours (rather than
+    // looking at what follows every space).
+    for (std::string_view sep : {"|", "/", "\xE2\x80\xA2", "\xC2\xB7"}) {
+        for (size_t q = t.find(sep, 1); q != std::string_view::npos; q = t.find(sep, q + 1))
+            if (t[q - 1] == ' ' && q + sep.size() < t.size() && t[q + sep.size()] == ' ') ++f.separators;
     }
     // The tail of a long line: its spaces count its words closely enough (a vectorised count).
     if (stop < t.size()) f.words += size_t(std::count(t.begin() + stop, t.end(), ' ')) + 1;
@@ -363,8 +410,18 @@ struct RawLine {
     uint32_t blank_before = 0;
 };
 
+bool printable_ascii(std::string_view t) {
+    return std::all_of(t.begin(), t.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
+}
+
 void append_body(Document& doc, std::string_view t, uint32_t raw_offset, bool paragraph_break) {
-    std::string fixed = normalize_unicode(t);
+    // Most lines of English news are plain ASCII and need no Unicode repair (nor a copy).
+    std::string repaired;
+    std::string_view fixed = t;
+    if (!printable_ascii(t)) {
+        repaired = normalize_unicode(t);
+        fixed = repaired;
+    }
     if (trim(fixed).empty()) return;  // only no-break spaces or invisibles
     if (!doc.text.empty()) doc.text += paragraph_break ? "\n\n" : "\n";
     doc.offsets.push_back({static_cast<uint32_t>(doc.text.size()), raw_offset,
@@ -435,7 +492,21 @@ void clean_text(Document& doc, std::string_view raw, uint32_t raw_base, bool fir
                          base_line + line_no - 1, blanks});
         blanks = 0;
     }
-    std::unordered_set<uint64_t> seen;
+    // Which lines repeat an earlier line of the document: sort the keys once (one
+    // allocation, n log n) instead of a hash set that allocates per line.
+    std::vector<char> repeat(lines.size(), 0);
+    std::vector<uint64_t> line_keys;
+    {
+        std::vector<std::pair<uint64_t, uint32_t>> keys(lines.size());
+        for (size_t i = 0; i < lines.size(); ++i) keys[i] = {line_key(lines[i].text), static_cast<uint32_t>(i)};
+        std::sort(keys.begin(), keys.end());
+        for (size_t k = 1; k < keys.size(); ++k)
+            if (keys[k].first == keys[k - 1].first) repeat[keys[k].second] = 1;
+        if (batch_lines) {
+            line_keys.resize(lines.size());
+            for (auto& [key, i] : keys) line_keys[i] = key;
+        }
+    }
     bool title_open = first_line_title && doc.title.empty();
     size_t body_lines = 0;
     std::vector<LineFeatures> feats(lines.size());
@@ -450,10 +521,9 @@ void clean_text(Document& doc, std::string_view raw, uint32_t raw_base, bool fir
         c.prev_prose = i > 0 && prose(i - 1);
         c.next_prose = i + 1 < lines.size() && prose(i + 1);
         c.next_lower = i + 1 < lines.size() && feats[i + 1].starts_lower;
-        uint64_t key = line_key(l.text);
-        c.duplicate = !seen.insert(key).second;
+        c.duplicate = repeat[i];
         if (batch_lines) {
-            auto it = batch_lines->find(key);
+            auto it = batch_lines->find(line_keys[i]);
             if (it != batch_lines->end() && it->second > 1) c.other_docs = it->second - 1;
         }
         std::string why = classify_line(l.text, f, c);

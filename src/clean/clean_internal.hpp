@@ -18,13 +18,16 @@ namespace parley {
 
 // Lower-case ASCII word -> class bits, as an open-addressing table keyed by FNV-1a (the
 // lookup runs for most words of every line, so no allocation and no modulo division).
+// Slots hold only the hash and the bits (16 bytes, the whole table fits in L1 cache); the
+// word itself is compared only when the hash matches.
 struct WordTable {
-    struct Entry {
+    struct Slot {
         uint64_t hash = 0;
-        std::string word;
-        uint8_t bits = 0;
+        uint32_t word = 0;  // index into `words`
+        uint8_t bits = 0;   // 0 = empty slot
     };
-    std::vector<Entry> slots;  // size is a power of two
+    std::vector<Slot> slots;  // size is a power of two
+    std::vector<std::string> words;
     static uint64_t hash(std::string_view w) {
         uint64_t h = 1469598103934665603ULL;
         for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
@@ -35,9 +38,9 @@ struct WordTable {
         if (slots.empty()) return 0;
         size_t mask = slots.size() - 1;
         for (size_t i = h & mask;; i = (i + 1) & mask) {
-            const Entry& e = slots[i];
+            const Slot& e = slots[i];
             if (e.bits == 0) return 0;
-            if (e.hash == h && e.word == lower_word) return e.bits;
+            if (e.hash == h && words[e.word] == lower_word) return e.bits;
         }
     }
 };

@@ -3,6 +3,8 @@
 #include <unicode/translit.h>
 #include <unicode/uscript.h>
 
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -67,6 +69,14 @@ void find_script_fragments(Document& doc) {
     const std::string& t = doc.text;
     size_t i = 0;
     while (i < t.size()) {
+        // Skip ASCII eight bytes at a time: most bodies hold no other script at all.
+        while (i + 8 <= t.size()) {
+            uint64_t w;
+            std::memcpy(&w, t.data() + i, sizeof w);
+            if (w & 0x8080808080808080ULL) break;
+            i += 8;
+        }
+        if (i >= t.size()) break;
         if (static_cast<unsigned char>(t[i]) < 0x80) {
             ++i;
             continue;

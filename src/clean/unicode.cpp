@@ -194,7 +194,9 @@ std::string normalize_unicode(std::string_view text) {
         }))
         return std::string(text);
     std::string repaired;
-    if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xC2; })) {
+    // Mojibake of this kind always holds the byte 0xC3 (U+00C0..U+00FF read back as UTF-8);
+    // look for it before copying the text for repair.
+    if (text.find('\xC3') != std::string_view::npos) {
         repaired.assign(text);
         if (repair_mojibake(repaired)) text = repaired;
     }
