@@ -122,9 +122,60 @@ TEST(CleanHtml, HundredThousandNestedTagsAreSafe) {
     EXPECT_TRUE(has_reason(f, "html: nesting deeper than"));
 }
 
+TEST(CleanHtml, RepeatedParagraphInsideTheArticleIsKept) {
+    // An interview asks each guest the same question: inside the article it is text.
+    std::string q = "<p>What made you start writing about the region, and who were your first readers?</p>";
+    std::string html = std::string("<html><body><nav><a href=\"/\">Home</a></nav><article>") + kPara + q +
+                       "<p>The first guest said that local newspapers had closed, and that readers wrote in.</p>" + q +
+                       "<p>The second guest said that a teacher had asked her to keep a diary of the war.</p>"
+                       "</article></body></html>";
+    Document d = html_doc(html);
+    clean_document(d);
+    size_t first = d.text.find("What made you start");
+    ASSERT_NE(first, std::string::npos) << d.text;
+    EXPECT_NE(d.text.find("What made you start", first + 1), std::string::npos) << d.text;
+    EXPECT_FALSE(has_reason(d, "duplicate"));
+}
+
+TEST(CleanHtml, EmbeddedPostInsideTheArticleIsKept) {
+    // A quoted social-media post sits in a wrapper named after the platform kind ("social"),
+    // which alone would mark it as furniture; "embed" says the author placed it in the story.
+    std::string html = std::string("<html><body><article class=\"story\">") + kPara +
+                       "<div class=\"social-media-embed\"><blockquote><p>The talks ended without agreement, "
+                       "the minister wrote on Thursday evening, promising to return.</p></blockquote></div>"
+                       "<p>Kuleba said no progress was made on a ceasefire, while Lavrov said Russia would continue "
+                       "talks with Ukraine in Belarus, according to reporters present.</p>"
+                       "<div class=\"social-share\"><p>Share this story with your friends and family today.</p></div>"
+                       "</article></body></html>";
+    Document d = html_doc(html);
+    clean_document(d);
+    EXPECT_NE(d.text.find("The talks ended without agreement"), std::string::npos) << d.text;
+    EXPECT_EQ(d.text.find("Share this story"), std::string::npos) << d.text;
+}
+
+TEST(CleanHtml, PhotoCreditInTheFlowIsRemovedLinkedSentenceKept) {
+    std::string html = std::string("<html><body><article>") + kPara +
+                       "<div><img src=\"x.jpg\"><span>Jane Doe/Agency Images</span></div>"
+                       "<p><a href=\"/report\">The report found that the talks had stalled over the question of "
+                       "guarantees, and that neither side expected a ceasefire before the summer.</a></p>"
+                       "<p>Kuleba said no progress was made on a ceasefire, while Lavrov said Russia would continue "
+                       "talks with Ukraine in Belarus, according to reporters present.</p>"
+                       "<ul><li><a href=\"/a\">Other story about the war</a></li>"
+                       "<li><a href=\"/b\">Another story about the talks</a></li></ul>"
+                       "<p>The ministers are expected to meet again next week, the Turkish foreign ministry said.</p>"
+                       "</article></body></html>";
+    Document d = html_doc(html);
+    clean_document(d);
+    EXPECT_EQ(d.text.find("Agency Images"), std::string::npos) << d.text;
+    EXPECT_TRUE(has_reason(d, "caption"));
+    // a whole sentence that is a link is prose; a list of linked headlines is not
+    EXPECT_NE(d.text.find("The report found that the talks had stalled"), std::string::npos) << d.text;
+    EXPECT_EQ(d.text.find("Other story about the war"), std::string::npos) << d.text;
+}
+
 TEST(CleanHtml, TenMegabyteSingleLinePage) {
     std::string html = "<html><body><div>";
-    // distinct paragraphs (identical ones would rightly be dropped as duplicates)
+    // distinct paragraphs, so that the size check measures extraction, not repetition
     for (int i = 0; html.size() < (size_t(10) << 20); ++i)
         html += "<p>Paragraph " + std::to_string(i) + " of the long page, with words, commas, and a full stop.</p>";
     html += "</div></body></html>";

@@ -577,21 +577,24 @@ void clean_text(Document& doc, std::string_view raw, uint32_t raw_base, bool fir
 
 void assemble_html_body(Document& doc, const std::vector<BodyLine>& lines) {
     // Inside the chosen container the DOM has already done most of the work; drop what is
-    // furniture by its shape: timestamps, repeated paragraphs, short lines of furniture
-    // words, and short non-sentence lines at the very start or end (kickers, bylines,
-    // "Share this").
+    // furniture by its shape: timestamps, short lines of furniture words, and short
+    // non-sentence lines at the very start or end (kickers, bylines, "Share this").
+    // A paragraph repeated inside the article is kept: there it is the author's text (an
+    // interview's recurring question, a refrain), unlike in plain text, where a repeated line
+    // is usually a pasted menu or footer.
     std::vector<char> keep(lines.size(), 1);
     std::vector<std::string> why(lines.size());
-    std::unordered_set<uint64_t> seen;
     std::vector<LineFeatures> feats(lines.size());
     for (size_t i = 0; i < lines.size(); ++i) {
         const BodyLine& b = lines[i];
         LineFeatures& f = feats[i];
         f = line_features(b.text);
         if (is_timestamp_line(b.text)) why[i] = "timestamp";
-        else if (!seen.insert(line_key(b.text)).second && f.words > 3) why[i] = "duplicate";
         else if (f.cue_words && f.words <= 8 && !f.ends_sentence && f.cue_words * 4 >= f.words)
             why[i] = "boilerplate:furniture";
+        // a photo credit left in the flow ("Name/Agency/Getty Images")
+        else if (f.credit_words && f.words <= 8 && !f.ends_sentence && !b.heading)
+            why[i] = "caption";
         if (!why[i].empty()) keep[i] = 0;
     }
     // At the edges, also a sentence about the page itself ("Subscribe to our newsletters.",

@@ -599,6 +599,14 @@ bool is_inside(const Page& pg, int node, int root) {
     return false;
 }
 
+// A whole sentence that happens to be a link (a paragraph linking to its source) is still
+// prose: a long line that ends with a full stop, unlike the headline lists of related links.
+bool linked_prose(std::string_view text) {
+    LineFeatures f = line_features(text);
+    std::string_view t = trim(text);
+    return f.words >= 15 && !t.empty() && t.back() == '.' && f.stop_words * 5 >= f.sampled && f.cue_words == 0;
+}
+
 // Readability's idea, our weights: paragraph-like blocks vote for their ancestors; the
 // container with the most votes, discounted by its link density, holds the article.
 std::vector<int> choose_containers(Page& pg, bool allow_furniture) {
@@ -834,7 +842,7 @@ void clean_html(Document& doc) {
         double ld = b.chars ? double(b.link_chars) / double(b.chars) : 0.0;
         if (furniture_between(pg, b.owner, root)) why = "html:furniture";
         else if (b.caption) why = "caption";
-        else if (ld > 0.5 && !b.cell) why = "html:links";
+        else if (ld > 0.5 && !b.cell && !linked_prose(b.text)) why = "html:links";
         else if (b.heading && fold_case(b.text) == title_fold) why = "title";
         if (!why.empty()) {
             if (why == "html:furniture" && mentions_date(b.text)) doc.date_signals.push_back(b.text);
