@@ -131,3 +131,41 @@ TEST(CleanText, DatesInFurnitureAreKeptAsSignals) {
     EXPECT_FALSE(mentions_date("Share this article"));
     EXPECT_FALSE(mentions_date("The talks lasted 90 minutes."));
 }
+
+// The fast paths of the line features must count what the plain definitions count.
+TEST(CleanText, LineFeaturesCountSeparatorsWordsAndCharacters) {
+    LineFeatures f = line_features("Home | World | Politics / Europe \xE2\x80\xA2 Sport \xC2\xB7 Video|x a/b");
+    EXPECT_EQ(f.separators, 5u);  // " | " twice, " / ", " \xE2\x80\xA2 ", " \xC2\xB7 "; not "|x" nor "a/b"
+    EXPECT_EQ(f.words, 9u);       // a lone "|" or "/" is not a word; "\xE2\x80\xA2" and "\xC2\xB7" are
+    LineFeatures g = line_features("In 2022, 40 ministers met \xC3\xA0 Paris.");
+    EXPECT_EQ(g.digits, 6u);
+    EXPECT_EQ(g.letters, 20u);  // ASCII letters and the lead byte of \xC3\xA0
+    EXPECT_TRUE(g.ends_sentence);
+    EXPECT_EQ(line_features("| a |").separators, 0u);  // no space before the first bar
+    // Words past the sampled first 48 are counted by their spaces.
+    std::string long_line;
+    for (int i = 0; i < 100; ++i) long_line += "the word ";
+    LineFeatures h = line_features(long_line);
+    EXPECT_NEAR(double(h.words), 200.0, 1.0);  // the tail's spaces estimate its words
+    EXPECT_EQ(h.sampled, 48u);
+    EXPECT_EQ(h.stop_words, 24u);  // "the" in the sampled words
+}
+
+TEST(CleanText, LineKeyIgnoresCaseAndSpacesButNotLength) {
+    EXPECT_EQ(line_key("Share This Story"), line_key("share this story"));
+    EXPECT_NE(line_key("Share This Story"), line_key("Share This Stories"));
+    EXPECT_NE(line_key("share this story"), line_key("sharethisstory"));  // the length differs
+    EXPECT_EQ(line_key("a\tb c"), line_key("a b\tc"));
+}
+
+TEST(CleanText, WordTableFindsEveryWordAfterGrowing) {
+    WordTable t;
+    for (int i = 0; i < 3000; ++i) t.add(std::to_string(i), static_cast<uint8_t>(1 + i % 3));
+    for (int i = 0; i < 3000; ++i) {
+        std::string w = std::to_string(i);
+        ASSERT_EQ(t.find(w, WordTable::hash(w)), 1 + i % 3) << w;
+    }
+    EXPECT_EQ(t.find("absent", WordTable::hash("absent")), 0);
+    t.add("7", 4);  // a second class for a known word
+    EXPECT_EQ(t.find("7", WordTable::hash("7")), (1 + 7 % 3) | 4);
+}
