@@ -181,52 +181,62 @@ Tense tense_at(const Context& c, Span span) {
             tense = kind;
         }
     };
+    // Penn tags, when the text stage supplied them, mark past-tense verbs (VBD) and modals;
+    // cue words from the lexicon (will, plans, as soon as / said, ago) apply with or without
+    // tags and win over a tag: "planned" is VBD but points forward.
+    std::vector<Token>::const_iterator tok, tok_end;
     bool tagged = false;
     if (c.tokens && !c.tokens->empty()) {
-        auto it = std::lower_bound(c.tokens->begin(), c.tokens->end(), uint32_t(b),
-                                   [](const Token& t, uint32_t off) { return t.span.start < off; });
-        for (; it != c.tokens->end() && it->span.start < e; ++it) {
-            if (it->xpos.empty()) continue;
-            tagged = true;
-            if (span.contains(it->span)) continue;
-            std::string_view w = c.text.substr(it->span.start, it->span.size());
-            if (it->xpos == "MD") {
-                if (lex(c).has("future_cue", w)) consider(it->span.start, it->span.end, Tense::future);
-            } else if (it->xpos == "VBD") {
-                consider(it->span.start, it->span.end, Tense::past);
-            } else if (lex(c).has("future_cue", w)) {
-                consider(it->span.start, it->span.end, Tense::future);
+        tok = std::lower_bound(c.tokens->begin(), c.tokens->end(), uint32_t(b),
+                               [](const Token& t, uint32_t off) { return t.span.start < off; });
+        tok_end = c.tokens->end();
+        for (auto it = tok; it != tok_end && it->span.start < e; ++it)
+            if (!it->xpos.empty()) {
+                tagged = true;
+                break;
             }
-        }
     }
-    if (!tagged) {
-        std::string word, prev;
-        size_t prev_start = 0;
-        // the lexical fallback: cue words (will, 'll, plans, scheduled / was, said, met)
-        size_t i = b;
-        while (i < e) {
-            while (i < e && !is_alnum(c.text[i]) && c.text[i] != '\'') ++i;
-            size_t s = i;
-            while (i < e && (is_alnum(c.text[i]) || c.text[i] == '\'')) ++i;
-            if (s == i) break;
-            if (s >= span.start && i <= span.end) continue;
-            if (i - s > 15) {
-                prev.clear();
-                continue;
-            }
-            word.assign(c.text.substr(s, i - s));
-            for (char& x : word) x = lower(x);
-            auto cue = c.gram->tense_cues.find(word);
-            if (cue != c.gram->tense_cues.end()) consider(s, i, cue->second > 0 ? Tense::future : Tense::past);
-            // two-word cues: "expected to", "is to", "set to"
-            if (!prev.empty()) {
-                auto two_words = c.gram->tense_cues.find(prev + " " + word);
-                if (two_words != c.gram->tense_cues.end())
-                    consider(prev_start, i, two_words->second > 0 ? Tense::future : Tense::past);
-            }
-            prev = word;
-            prev_start = s;
+    std::string word, prev, prev2;
+    size_t prev_start = 0, prev2_start = 0;
+    size_t i = b;
+    while (i < e) {
+        while (i < e && !is_alnum(c.text[i]) && c.text[i] != '\'') ++i;
+        size_t s = i;
+        while (i < e && (is_alnum(c.text[i]) || c.text[i] == '\'')) ++i;
+        if (s == i) break;
+        if (s >= span.start && i <= span.end) {
+            prev.clear(), prev2.clear();
+            continue;
         }
+        if (i - s > 15) {
+            prev.clear(), prev2.clear();
+            continue;
+        }
+        word.assign(c.text.substr(s, i - s));
+        for (char& x : word) x = lower(x);
+        bool cued = false;
+        auto cue = [&](const std::string& phrase, size_t from) {
+            auto it = c.gram->tense_cues.find(phrase);
+            if (it == c.gram->tense_cues.end()) return;
+            consider(from, i, it->second > 0 ? Tense::future : Tense::past);
+            cued = true;
+        };
+        cue(word, s);
+        // multi-word cues: "expected to", "as soon as"
+        if (!prev.empty()) cue(prev + " " + word, prev_start);
+        if (!prev.empty() && !prev2.empty()) cue(prev2 + " " + prev + " " + word, prev2_start);
+        if (tagged && !cued) {
+            while (tok != tok_end && tok->span.start < s) ++tok;
+            if (tok != tok_end && tok->span.start == s) {
+                const std::string& x = tok->xpos;
+                // a past participle right before the expression ("announced Wednesday") is a
+                // reduced relative clause about the past; elsewhere VBN says nothing of time
+                bool adjacent = i <= span.start && span.start - i <= 2;
+                if (x == "VBD" || (x == "VBN" && adjacent)) consider(s, i, Tense::past);
+            }
+        }
+        prev2 = prev, prev2_start = prev_start;
+        prev = word, prev_start = s;
     }
     return tense;
 }
@@ -416,7 +426,9 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
     if (!unit.empty() && (p.has("num") || p.has("vague"))) {
         // an age ("52 years old") is not a temporal expression
         size_t w = span.end;
-        while (w < c.text.size() && c.text[w] == ' ') ++w;
+        if (w < c.text.size() && c.text[w] == '-') ++w;  // "6-year-old"
+        else
+            while (w < c.text.size() && c.text[w] == ' ') ++w;
         size_t we = w;
         while (we < c.text.size() && is_alnum(c.text[we])) ++we;
         if (we > w && lex(c).has("age_word", c.text.substr(w, we - w))) return false;
