@@ -167,18 +167,27 @@ Tense tense_at(const Context& c, Span span) {
     size_t e = span.end;
     while (e < hi) {
         char ch = c.text[e];
-        if ((ch == '!' || ch == '?' || ch == '\n') || (ch == '.' && e + 1 < c.text.size() && c.text[e + 1] == ' ' &&
-                                                       e >= 4 && std::isalpha(static_cast<unsigned char>(c.text[e - 4]))))
-            break;
+        if (ch == '!' || ch == '?' || ch == '\n') break;
+        if (ch == '.' && e + 1 < c.text.size() && std::isspace(static_cast<unsigned char>(c.text[e + 1]))) {
+            // as going back: a dot after a short word ("vs.", "Jan.", "U.S.") does not end it
+            size_t w = e;
+            while (w > span.end && std::isalpha(static_cast<unsigned char>(c.text[w - 1]))) --w;
+            if (e - w > 3 || e == w) break;
+        }
         ++e;
     }
     long best = 1L << 30;
     Tense tense = Tense::unknown;
+    // A verb group is read as one: when a cue word follows another ("were planning", "had
+    // planned", "is expected"), the later word decides for the group.
+    size_t group_cue_end = std::string::npos;  // end of the cue word just before, if the best
     auto consider = [&](size_t s, size_t t, Tense kind) {
         long dist = t <= span.start ? long(span.start - t) : long(s - span.end) * 2;  // cues before weigh more
-        if (dist < best) {
-            best = dist;
+        bool continues_group = group_cue_end != std::string::npos && s > group_cue_end && s - group_cue_end <= 1;
+        if (dist < best || continues_group) {
+            best = std::min(best, dist);
             tense = kind;
+            group_cue_end = t;
         }
     };
     // Penn tags, when the text stage supplied them, mark past-tense verbs (VBD) and modals;
@@ -225,6 +234,7 @@ Tense tense_at(const Context& c, Span span) {
         // multi-word cues: "expected to", "as soon as"
         if (!prev.empty()) cue(prev + " " + word, prev_start);
         if (!prev.empty() && !prev2.empty()) cue(prev2 + " " + prev + " " + word, prev2_start);
+        if (!cued && group_cue_end != std::string::npos && group_cue_end < s) group_cue_end = std::string::npos;
         if (tagged && !cued) {
             while (tok != tok_end && tok->span.start < s) ++tok;
             if (tok != tok_end && tok->span.start == s) {
