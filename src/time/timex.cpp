@@ -66,6 +66,15 @@ long ordinal_day(const Ymd& d) { return long(d.y) * 372 + d.m * 31 + d.d; }  // 
 
 enum class Tense { unknown, past, future };
 
+// The word that follows `end` after spaces (letters and digits only; empty at punctuation).
+std::string_view next_word(std::string_view text, size_t end) {
+    size_t w = end;
+    while (w < text.size() && text[w] == ' ') ++w;
+    size_t we = w;
+    while (we < text.size() && is_alnum(text[we])) ++we;
+    return text.substr(w, we - w);
+}
+
 // The matched parts of one rule: group name -> text.
 struct Parts {
     std::vector<std::pair<std::string_view, std::string_view>> g;  // few groups: a flat list is fastest
@@ -427,6 +436,12 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         return !unit.empty() && unit != "Q";
     }
     if (p.has("theref")) {  // "the year", "the week": the one the DCT is in
+        if (lex(c).has("period_end", next_word(c.text, span.end))) {
+            // "the year ended Sept. 30": a stretch of one unit up to a date
+            t.type = "DURATION";
+            t.value = unit_duration(unit, "1");
+            return !t.value.empty() && unit != "WE";
+        }
         t.type = "DATE";
         std::string v = shifted_point(c, unit, 0);
         t.value = v.empty() ? "XXXX" : v;
@@ -455,7 +470,8 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         }
         // a duration: "two hours", "the past three months", "several years", "30-year"
         if (unit == "SE") return false;
-        if (unit == "Q" && (p.has("num") || c.text.substr(span.end, 3) == " of")) return false;  // "three quarters (of)" is a fraction
+        // "three quarters (of)" is a fraction; "the past two quarters" is not
+        if (unit == "Q" && ((p.has("num") && !shifted) || c.text.substr(span.end, 3) == " of")) return false;
         double n = p.has("num") ? number_value(c, p.get("num")) : -1;
         if (p.has("num") && n < 0) return false;
         if (indefinite && unit == "TS") return false;  // "a second" is an ordinal
@@ -802,6 +818,10 @@ std::vector<Timex> scan(const Grammar& gram, std::string_view text, std::string_
             while (len > 0 && std::isspace(static_cast<unsigned char>(window[len - 1]))) --len;
             if (len == 0 || len <= best_len) continue;
             if (i + len < n && is_alnum(text[i + len]) && is_alnum(text[i + len - 1])) continue;
+            // nor inside a hyphenated compound: "The year" in "The year-ago quarter"
+            if (i + len + 1 < n && text[i + len] == '-' && std::isalpha(static_cast<unsigned char>(text[i + len + 1])) &&
+                is_alnum(text[i + len - 1]))
+                continue;
             parts.g.clear();
             for (size_t k = 1; k < ng; ++k)
                 if (sub[k].data() && !rule.groups[k].empty()) parts.g.emplace_back(rule.groups[k], std::string_view(sub[k].data(), sub[k].size()));
