@@ -102,6 +102,15 @@ struct Context {
 
 const Lexicon& lex(const Context& c) { return c.gram->lexicon; }
 
+// The Penn tag of the token that starts at `offset`, when the text stage supplied tags.
+std::string_view tag_at(const Context& c, size_t offset) {
+    if (!c.tokens) return {};
+    auto it = std::lower_bound(c.tokens->begin(), c.tokens->end(), uint32_t(offset),
+                               [](const Token& t, uint32_t off) { return t.span.start < off; });
+    if (it == c.tokens->end() || it->span.start != offset) return {};
+    return it->xpos;
+}
+
 std::string lookup(const Context& c, std::string_view cls, std::string_view w) {
     auto v = lex(c).lookup(cls, w);
     return v ? *v : std::string();
@@ -465,7 +474,10 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
             size_t w = b;
             while (w > 0 && is_alnum(c.text[w - 1])) --w;
             std::string_view prev = c.text.substr(w, b - w);
-            if (!prev.empty() && (std::isdigit(static_cast<unsigned char>(prev.back())) || lex(c).has("rate_before", prev)))
+            // a plural noun just before ("four flights a week", "700 seats a week") makes a rate
+            // too; only the tagger can tell that noun from a verb ("it takes a week")
+            if (!prev.empty() && (std::isdigit(static_cast<unsigned char>(prev.back())) || lex(c).has("rate_before", prev) ||
+                                  tag_at(c, w) == "NNS"))
                 return false;
         }
         // a duration: "two hours", "the past three months", "several years", "30-year"
