@@ -696,6 +696,8 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
     if (p.has("month") && !is_upper(p.get("month")[0])) return false;
     if (p.has("weekday") && !is_upper(p.get("weekday")[0])) return false;
     if (month && (month < 1 || month > 12)) return false;
+    // an abbreviation without a dot, day or year ("Jan Kavan") is more often a name than a month
+    if (p.has("month") && !day && !year && lex(c).has("month_short", p.get("month"))) return false;
     if (day && (!month || day < 1 || day > 31)) return false;
     if (p.has("holiday")) {
         std::string md = lookup(c, "holiday", p.get("holiday"));
