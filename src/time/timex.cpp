@@ -97,6 +97,7 @@ struct Context {
     const std::vector<Token>* tokens = nullptr;
     std::string last_quarter;               // the latest "YYYY-Qn" mentioned, for "a year earlier"
     Ymd last_date;                          // the latest explicit calendar date, for "that year"
+    std::vector<Timex> extra;               // a second timex from the same match (day ranges)
     bool has_day() const { return dct.y && dct.m && dct.d; }
 };
 
@@ -756,6 +757,23 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
     } else {
         return false;
     }
+    if (p.has("day2") && p.has("range1") && month && time_part.empty()) {
+        // "May 10-11": the first day keeps the text up to its number, the second the rest
+        int day2 = to_int(p.get("day2"));
+        if (day2 <= day || day2 > 31 || (year && day2 > days_in_month(year, month))) return false;
+        size_t end1 = size_t(p.get("range1").data() + p.get("range1").size() - c.text.data());
+        size_t start2 = size_t(p.get("day2").data() - c.text.data());
+        Timex second;
+        second.span = Span{uint32_t(start2), span.end};
+        second.type = "DATE";
+        second.value = date.substr(0, date.size() - 2) + two(day2);
+        t.type = "DATE";
+        t.value = date;
+        t.span = Span{span.start, uint32_t(end1)};
+        c.extra.push_back(std::move(second));
+        if (Ymd d = parse_ymd(date); d.y) c.last_date = d;
+        return true;
+    }
     if (time_part.empty()) {
         t.type = "DATE";
         t.value = date;
@@ -842,8 +860,9 @@ std::vector<Timex> scan(const Grammar& gram, std::string_view text, std::string_
             Timex t;
             Span span{uint32_t(i), uint32_t(i + len)};
             Context trial = saved;
+            trial.extra.clear();
             if (!compose(trial, parts, span, t)) continue;
-            t.span = span;
+            if (trial.extra.empty()) t.span = span;
             best = std::move(t);
             best_len = len;
             best_ctx = trial;
@@ -854,6 +873,8 @@ std::vector<Timex> scan(const Grammar& gram, std::string_view text, std::string_
         }
         c = best_ctx;
         out.push_back(std::move(best));
+        for (auto& x : c.extra) out.push_back(std::move(x));
+        c.extra.clear();
         i += best_len;
     }
     return out;
