@@ -218,3 +218,11 @@ TEST(TimexTense, VerbGroupAndProspectiveCues) {
     EXPECT_EQ(only("Protesters were in the square on Saturday.", kDct, "Saturday").value, "2022-03-05");
     EXPECT_EQ(only("He could arrive as soon as Tuesday, they said.", kDct, "Tuesday").value, "2022-03-15");
 }
+
+TEST(TimexValues, MovableHolidays) {
+    EXPECT_EQ(only("Election Day 1998 was calm.", kDct, "Election Day 1998").value, "1998-11-03");
+    EXPECT_EQ(only("By Easter 2000 it was over.", kDct, "Easter 2000").value, "2000-04-23");
+    EXPECT_EQ(only("On Memorial Day 2022 they met.", kDct, "Memorial Day 2022").value, "2022-05-30");
+    EXPECT_EQ(only("Thanksgiving 2021 was quiet.", kDct, "Thanksgiving 2021").value, "2021-11-25");
+    EXPECT_EQ(only("On Thanksgiving Day they met.", "", "Thanksgiving Day").value, "XXXX-11");
+}

@@ -66,6 +66,48 @@ long ordinal_day(const Ymd& d) { return long(d.y) * 372 + d.m * 31 + d.d; }  // 
 
 enum class Tense { unknown, past, future };
 
+// Easter Sunday of `y` (Gregorian computus, the anonymous algorithm).
+Ymd easter(int y) {
+    int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+    int h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
+    int m = (a + 11 * h + 22 * l) / 451;
+    int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+    return Ymd{y, month, day};
+}
+
+// A movable holiday from its lexicon value: "MM-W-N[+K]" is the N-th weekday W (1 = Monday) of
+// month MM, N = L for the last, plus K days ("11-1-1+1": the Tuesday after the first Monday of
+// November); "EASTER" / "EASTER-2" / "EASTER+1" count from Easter Sunday.
+Ymd movable_holiday(std::string_view v, int y) {
+    if (v.starts_with("EASTER")) {
+        int k = v.size() > 6 ? std::atoi(std::string(v.substr(6)).c_str()) : 0;
+        return add_days(easter(y), k);
+    }
+    if (v.size() < 6 || v[2] != '-' || v[4] != '-') return {};
+    int m = std::atoi(std::string(v.substr(0, 2)).c_str()), wd = v[3] - '0';
+    if (m < 1 || m > 12 || wd < 1 || wd > 7) return {};
+    std::string_view rest = v.substr(5);
+    int k = 0;
+    if (size_t plus = rest.find('+'); plus != std::string_view::npos) {
+        k = std::atoi(std::string(rest.substr(plus + 1)).c_str());
+        rest = rest.substr(0, plus);
+    }
+    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int last = dm[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+    int day;
+    if (rest == "L") {
+        int wl = day_of_week(y, m, last);
+        day = last - (wl - wd + 7) % 7;
+    } else {
+        int n = std::atoi(std::string(rest).c_str());
+        if (n < 1 || n > 5) return {};
+        int w1 = day_of_week(y, m, 1);
+        day = 1 + (wd - w1 + 7) % 7 + 7 * (n - 1);
+        if (day > last) return {};
+    }
+    return add_days(Ymd{y, m, day}, k);
+}
+
 // The word that follows `end` after spaces (letters and digits only; empty at punctuation).
 std::string_view next_word(std::string_view text, size_t end) {
     size_t w = end;
@@ -700,11 +742,18 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
     // an abbreviation without a dot, day or year ("Jan Kavan") is more often a name than a month
     if (p.has("month") && !day && !year && lex(c).has("month_short", p.get("month"))) return false;
     if (day && (!month || day < 1 || day > 31)) return false;
+    std::string movable;  // a holiday whose day depends on the year ("11-4-4", "EASTER-2")
     if (p.has("holiday")) {
         std::string md = lookup(c, "holiday", p.get("holiday"));
-        month = std::atoi(md.substr(0, 2).c_str());
-        day = std::atoi(md.substr(3, 2).c_str());
         if (!is_upper(p.get("holiday")[0])) return false;
+        if (md.size() == 5) {
+            month = std::atoi(md.substr(0, 2).c_str());
+            day = std::atoi(md.substr(3, 2).c_str());
+        } else {
+            movable = md;
+            month = md.starts_with("EASTER") ? 4 : std::atoi(md.substr(0, 2).c_str());
+            day = 15;  // mid-month stands in while the year is chosen
+        }
     }
     if (year && month && day && day > days_in_month(year, month)) return false;
 
@@ -715,6 +764,16 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
             } else {
                 year = resolve_year(c, month, day, shift, shifted, shifted ? Tense::unknown : tense());
             }
+        }
+        if (!movable.empty()) {
+            if (!year) {  // no DCT: the month is all that is known
+                t.type = "DATE";
+                t.value = "XXXX-" + two(month);
+                return true;
+            }
+            Ymd d = movable_holiday(movable, year);
+            if (!d.y) return false;
+            month = d.m, day = d.d;
         }
         if (year) date = four(year) + "-" + two(month) + (day ? "-" + two(day) : "");
     } else if (p.has("weekday") && (p.get("weekday").back() == 's' || p.get("partofday").ends_with("s"))) {
