@@ -226,3 +226,10 @@ TEST(TimexValues, MovableHolidays) {
     EXPECT_EQ(only("Thanksgiving 2021 was quiet.", kDct, "Thanksgiving 2021").value, "2021-11-25");
     EXPECT_EQ(only("On Thanksgiving Day they met.", "", "Thanksgiving Day").value, "XXXX-11");
 }
+
+TEST(TimexValues, WeekdayFixesTheYearOfADate) {
+    // DCT Thursday 10 March 2022; 16 June was a Wednesday in 2021, not in 2022
+    EXPECT_EQ(only("They met on Wednesday, June 16 in Geneva.", kDct, "Wednesday, June 16").value, "2021-06-16");
+    EXPECT_EQ(only("They meet on Friday, March 11.", kDct, "Friday, March 11").value, "2022-03-11");
+    EXPECT_EQ(only("In the coming period prices rise.", kDct, "the coming period").value, "FUTURE_REF");
+}

@@ -577,7 +577,8 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
             t.value = y + "-" + per + std::to_string(k);
         } else {
             if (per != "Q") return false;
-            if (!c.dct.m) t.value = "XXXX-QX";
+            if (generic && shifted && shift > 0) t.value = "FUTURE_REF";  // "the coming period": vague
+            else if (!c.dct.m) t.value = "XXXX-QX";
             else t.value = shifted_point(c, "Q", shifted ? shift : -1);  // "the quarter": the one just reported
         }
         if (per == "Q" && t.value.size() == 7) c.last_quarter = t.value;
@@ -763,6 +764,22 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
                 date = "XXXX-" + two(month) + (day ? "-" + two(day) : "");
             } else {
                 year = resolve_year(c, month, day, shift, shifted, shifted ? Tense::unknown : tense());
+                if (p.has("weekday") && day && !p.has("holiday")) {
+                    // "Saturday, July 6": the weekday fixes the year; take the nearest year to
+                    // the DCT's whose July 6 is a Saturday (none within six years: keep the guess)
+                    int wd = std::atoi(weekday_of(c, p).c_str());
+                    for (int k = 0; k <= 6; ++k) {
+                        int y1 = year - k, y2 = year + k;
+                        if (day <= days_in_month(y1, month) && day_of_week(y1, month, day) == wd) {
+                            year = y1;
+                            break;
+                        }
+                        if (day <= days_in_month(y2, month) && day_of_week(y2, month, day) == wd) {
+                            year = y2;
+                            break;
+                        }
+                    }
+                }
             }
         }
         if (!movable.empty()) {
