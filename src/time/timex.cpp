@@ -266,7 +266,7 @@ Tense tense_at(const Context& c, Span span) {
                 break;
             }
     }
-    std::string word, prev, prev2;
+    std::string word, prev, prev2, phrase;
     size_t prev_start = 0, prev2_start = 0;
     size_t i = b;
     while (i < e) {
@@ -292,9 +292,15 @@ Tense tense_at(const Context& c, Span span) {
             cued = true;
         };
         cue(word, s);
-        // multi-word cues: "expected to", "as soon as"
-        if (!prev.empty()) cue(prev + " " + word, prev_start);
-        if (!prev.empty() && !prev2.empty()) cue(prev2 + " " + prev + " " + word, prev2_start);
+        // multi-word cues: "expected to", "as soon as" (one reused buffer: no allocation per word)
+        if (!prev.empty() && c.gram->cue_leads.count(prev)) {
+            phrase.assign(prev).append(1, ' ').append(word);
+            cue(phrase, prev_start);
+        }
+        if (!prev2.empty() && c.gram->cue_leads.count(prev2)) {
+            phrase.assign(prev2).append(1, ' ').append(prev).append(1, ' ').append(word);
+            cue(phrase, prev2_start);
+        }
         if (!cued && group_cue_end != std::string::npos && group_cue_end < s) group_cue_end = std::string::npos;
         if (tagged && !cued) {
             while (tok != tok_end && tok->span.start < s) ++tok;
