@@ -432,6 +432,11 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         t.mod.clear();
         return !t.value.empty();
     }
+    if (p.has("ahead")) {  // "the weeks ahead": the near future, no fixed stretch
+        t.type = "DATE";
+        t.value = "FUTURE_REF";
+        return true;
+    }
     if (p.has("vague_span")) {
         std::string r = lookup(c, "vague_span", p.get("vague_span"));
         std::string unit = lookup(c, "unit", p.get("unit"));
