@@ -432,7 +432,14 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         t.mod.clear();
         return !t.value.empty();
     }
-    if (p.has("ahead")) {  // "the weeks ahead": the near future, no fixed stretch
+    if (p.has("ahead")) {
+        // "the weeks ahead": a stretch of unknown length; "the year ahead": the near future
+        std::string_view u = p.get("unit");
+        if (u.size() > 3 && (u.back() == 's' || u.back() == 'S')) {
+            t.type = "DURATION";
+            t.value = unit_duration(lookup(c, "unit", u), "X");
+            return !t.value.empty();
+        }
         t.type = "DATE";
         t.value = "FUTURE_REF";
         return true;
