@@ -191,6 +191,9 @@ TEST(TimexRanges, OneTimexPerDayOfARange) {
     EXPECT_EQ(found[2].value, "2022-03-03");
     EXPECT_EQ(found[3].text, "5 March 2022");
     EXPECT_EQ(found[3].value, "2022-03-05");
+    // after "and", a number that runs on into the sentence is a count, not a day
+    for (const Found& f : tag("On May 10 and 12 people died.", kDct)) EXPECT_NE(f.text, "12");
+    EXPECT_EQ(only("On April 24 and 25, they met.", kDct, "25").value, "2022-04-25");
     // a range that runs backwards is no range
     for (const Found& f : tag("Scores were May 12-3 there.", kDct)) EXPECT_NE(f.text, "3");
 }

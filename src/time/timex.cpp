@@ -857,6 +857,11 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         if (day2 <= day || day2 > 31 || (year && day2 > days_in_month(year, month))) return false;
         size_t end1 = size_t(p.get("range1").data() + p.get("range1").size() - c.text.data());
         size_t start2 = size_t(p.get("day2").data() - c.text.data());
+        // "May 10 and 12 people died": after "and", a number followed by more words is a count
+        std::string_view between = c.text.substr(end1, start2 - end1);
+        if (between.find("and") != std::string_view::npos && !p.has("year") && p.has("month") &&
+            p.get("month").data() < p.get("range1").data() && !next_word(c.text, span.end).empty())
+            return false;
         Timex second;
         second.span = Span{uint32_t(start2), span.end};
         second.type = "DATE";
