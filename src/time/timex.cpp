@@ -782,7 +782,7 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
                 date = "XXXX-" + two(month) + (day ? "-" + two(day) : "");
             } else {
                 year = resolve_year(c, month, day, shift, shifted, shifted ? Tense::unknown : tense());
-                if (p.has("weekday") && day && !p.has("holiday")) {
+                if (p.has("weekday") && day && !p.has("holiday") && year > 100 && year < 9000) {
                     // "Saturday, July 6": the weekday fixes the year; take the nearest year to
                     // the DCT's whose July 6 is a Saturday (none within six years: keep the guess)
                     int wd = std::atoi(weekday_of(c, p).c_str());
