@@ -236,3 +236,11 @@ TEST(TimexValues, WeekdayFixesTheYearOfADate) {
     EXPECT_EQ(only("They meet on Friday, March 11.", kDct, "Friday, March 11").value, "2022-03-11");
     EXPECT_EQ(only("In the coming period prices rise.", kDct, "the coming period").value, "FUTURE_REF");
 }
+
+TEST(TimexSets, FrequencyAdverbsOnlyAsAdverbs) {
+    Found f = only("The paper is published daily.", kDct, "daily");
+    EXPECT_EQ(f.type, "SET");
+    EXPECT_EQ(f.value, "P1D");
+    EXPECT_TRUE(tag("Qantas plans daily flights to Bombay.", kDct).empty());
+    EXPECT_TRUE(tag("Sales should rise 8.5% annually.", kDct).empty());
+}

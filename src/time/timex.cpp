@@ -401,6 +401,20 @@ std::string weekday_of(const Context& c, const Parts& p) {
     return lookup(c, "weekday", p.get("weekday"));
 }
 
+// Does an amount come right before `start`, making what follows a rate ("$5 a year", "20%
+// annually")? A number, a percent sign, a rate word, or a plural noun ("four flights a week",
+// "doubling its profits annually"); only the tagger tells that noun from a verb ("takes a week").
+bool follows_amount(const Context& c, size_t start) {
+    size_t b = start;
+    while (b > 0 && c.text[b - 1] == ' ') --b;
+    if (b > 0 && c.text[b - 1] == '%') return true;
+    size_t w = b;
+    while (w > 0 && is_alnum(c.text[w - 1])) --w;
+    std::string_view prev = c.text.substr(w, b - w);
+    return !prev.empty() && (std::isdigit(static_cast<unsigned char>(prev.back())) || lex(c).has("rate_before", prev) ||
+                             tag_at(c, w) == "NNS");
+}
+
 // Compose the parts of one match into a TIMEX3. Returns false to reject the match.
 bool compose(Context& c, const Parts& p, Span span, Timex& t) {
     t.mod = mod_of(c, p);
@@ -409,6 +423,11 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
     auto tense = [&]() { return tense_at(c, span); };
 
     if (p.has("setword")) {
+        // only as an adverb ("published daily", "rising 8% annually"): tagged RB, or without tags
+        // at the end of a clause; "daily flights", "the quarterly dividend" are adjectives
+        std::string_view tag = tag_at(c, span.start);
+        if (!tag.empty() ? tag != "RB" : !next_word(c.text, span.end).empty()) return false;
+        if (follows_amount(c, span.start)) return false;  // "rise 8.5% annually" is a rate
         t.type = "SET";
         t.value = lookup(c, "setword", p.get("setword"));
         return true;
@@ -529,18 +548,7 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         if (we > w && lex(c).has("age_word", c.text.substr(w, we - w))) return false;
         // a rate ("$5 a year", "twice a day") is not a duration
         const bool indefinite = p.has("num") && lex(c).has("indefinite", p.get("num"));
-        if (indefinite) {
-            size_t b = span.start;
-            while (b > 0 && c.text[b - 1] == ' ') --b;
-            size_t w = b;
-            while (w > 0 && is_alnum(c.text[w - 1])) --w;
-            std::string_view prev = c.text.substr(w, b - w);
-            // a plural noun just before ("four flights a week", "700 seats a week") makes a rate
-            // too; only the tagger can tell that noun from a verb ("it takes a week")
-            if (!prev.empty() && (std::isdigit(static_cast<unsigned char>(prev.back())) || lex(c).has("rate_before", prev) ||
-                                  tag_at(c, w) == "NNS"))
-                return false;
-        }
+        if (indefinite && follows_amount(c, span.start)) return false;
         // a duration: "two hours", "the past three months", "several years", "30-year"
         if (unit == "SE") return false;
         // "three quarters (of)" is a fraction; "the past two quarters" is not
