@@ -180,3 +180,67 @@ TEST(TimexRobustness, HugeCountsStayInRange) {
     for (const Timex& t : ts) EXPECT_FALSE(t.value.empty());
     EXPECT_EQ(only("some 6000 years ago", kDct, "some 6000 years ago").value, "PAST_REF");
 }
+
+TEST(TimexRanges, OneTimexPerDayOfARange) {
+    auto found = tag("The summit was held on May 10-11 in Bali; talks ran 3 to 5 March 2022.", kDct);
+    ASSERT_EQ(found.size(), 4u);
+    EXPECT_EQ(found[0].text, "May 10");
+    EXPECT_EQ(found[1].text, "11");
+    EXPECT_EQ(found[1].value, found[0].value.substr(0, 8) + "11");
+    EXPECT_EQ(found[2].text, "3");
+    EXPECT_EQ(found[2].value, "2022-03-03");
+    EXPECT_EQ(found[3].text, "5 March 2022");
+    EXPECT_EQ(found[3].value, "2022-03-05");
+    // after "and", a number that runs on into the sentence is a count, not a day
+    for (const Found& f : tag("On May 10 and 12 people died.", kDct)) EXPECT_NE(f.text, "12");
+    EXPECT_EQ(only("On April 24 and 25, they met.", kDct, "25").value, "2022-04-25");
+    // a range that runs backwards is no range
+    for (const Found& f : tag("Scores were May 12-3 there.", kDct)) EXPECT_NE(f.text, "3");
+}
+
+TEST(TimexPrecision, AgesRatesNamesAndCompoundsAreNoTimexes) {
+    EXPECT_TRUE(tag("The 6-year-old boy and a 52-year-old man.", kDct).empty());
+    // "The year" inside "The year-ago quarter" is not a timex of its own
+    for (const Found& f : tag("The year-ago quarter was weak.", kDct)) EXPECT_NE(f.text, "The year");
+    // a dotless abbreviation alone is a name here, while "Jan. 5" stays a date
+    EXPECT_TRUE(tag("Jan Kavan of the Czech Republic signed.", kDct).empty());
+    EXPECT_EQ(only("Jan. 5 was cold.", kDct, "Jan. 5").value, "2022-01-05");
+    EXPECT_TRUE(tag("It will save $500 million a year.", kDct).empty());
+}
+
+TEST(TimexValues, PeriodEndingIsADuration) {
+    Found f = only("Net income for the year ended Sept. 30 rose.", kDct, "the year");
+    EXPECT_EQ(f.type, "DURATION");
+    EXPECT_EQ(f.value, "P1Y");
+    EXPECT_EQ(only("Sales rose for the year.", kDct, "the year").type, "DATE");
+}
+
+TEST(TimexTense, VerbGroupAndProspectiveCues) {
+    // Thursday 10 March 2022: "were planning" points forward, "were" alone back
+    EXPECT_EQ(only("Protesters were planning to march on Saturday.", kDct, "Saturday").value, "2022-03-12");
+    EXPECT_EQ(only("Protesters were in the square on Saturday.", kDct, "Saturday").value, "2022-03-05");
+    EXPECT_EQ(only("He could arrive as soon as Tuesday, they said.", kDct, "Tuesday").value, "2022-03-15");
+}
+
+TEST(TimexValues, MovableHolidays) {
+    EXPECT_EQ(only("Election Day 1998 was calm.", kDct, "Election Day 1998").value, "1998-11-03");
+    EXPECT_EQ(only("By Easter 2000 it was over.", kDct, "Easter 2000").value, "2000-04-23");
+    EXPECT_EQ(only("On Memorial Day 2022 they met.", kDct, "Memorial Day 2022").value, "2022-05-30");
+    EXPECT_EQ(only("Thanksgiving 2021 was quiet.", kDct, "Thanksgiving 2021").value, "2021-11-25");
+    EXPECT_EQ(only("On Thanksgiving Day they met.", "", "Thanksgiving Day").value, "XXXX-11");
+}
+
+TEST(TimexValues, WeekdayFixesTheYearOfADate) {
+    // DCT Thursday 10 March 2022; 16 June was a Wednesday in 2021, not in 2022
+    EXPECT_EQ(only("They met on Wednesday, June 16 in Geneva.", kDct, "Wednesday, June 16").value, "2021-06-16");
+    EXPECT_EQ(only("They meet on Friday, March 11.", kDct, "Friday, March 11").value, "2022-03-11");
+    EXPECT_EQ(only("In the coming period prices rise.", kDct, "the coming period").value, "FUTURE_REF");
+}
+
+TEST(TimexSets, FrequencyAdverbsOnlyAsAdverbs) {
+    Found f = only("The paper is published daily.", kDct, "daily");
+    EXPECT_EQ(f.type, "SET");
+    EXPECT_EQ(f.value, "P1D");
+    EXPECT_TRUE(tag("Qantas plans daily flights to Bombay.", kDct).empty());
+    EXPECT_TRUE(tag("Sales should rise 8.5% annually.", kDct).empty());
+}

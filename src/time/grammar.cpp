@@ -222,7 +222,10 @@ Grammar compile_grammar(std::string_view text, Lexicon lexicon, const std::strin
     for (const auto& [cls, kind] : {std::pair<const char*, int>{"past_cue", -1}, {"future_cue", 1}}) {
         auto c = g.lexicon.classes.find(std::string_view(cls));
         if (c == g.lexicon.classes.end()) continue;
-        for (const auto& [w, v] : c->second) g.tense_cues[w] = kind;
+        for (const auto& [w, v] : c->second) {
+            g.tense_cues[w] = kind;
+            if (size_t sp = w.find(' '); sp != std::string::npos) g.cue_leads.insert(w.substr(0, sp));
+        }
     }
     g.first_bigrams.assign(26 * 27, 0);
     for (const auto& w : g.first_words) {

@@ -46,6 +46,9 @@ struct Grammar {
     // Tense cue words from the lexicon (future_cue = +1, past_cue = -1), lower case, for a
     // single hash lookup per word when reading the tense around an expression.
     std::unordered_map<std::string, int> tense_cues;
+    // First words of the multi-word cues ("as" of "as soon as"): only after one of these is a
+    // longer cue looked up.
+    std::unordered_set<std::string> cue_leads;
     // For each bigram, a bit per word length (1..31) that some first word has.
     std::vector<uint32_t> first_bigrams;
 };

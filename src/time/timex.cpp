@@ -66,6 +66,57 @@ long ordinal_day(const Ymd& d) { return long(d.y) * 372 + d.m * 31 + d.d; }  // 
 
 enum class Tense { unknown, past, future };
 
+// Easter Sunday of `y` (Gregorian computus, the anonymous algorithm).
+Ymd easter(int y) {
+    int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+    int h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
+    int m = (a + 11 * h + 22 * l) / 451;
+    int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+    return Ymd{y, month, day};
+}
+
+// A movable holiday from its lexicon value: "MM-W-N[+K]" is the N-th weekday W (1 = Monday) of
+// month MM, N = L for the last, plus K days ("11-1-1+1": the Tuesday after the first Monday of
+// November); "EASTER" / "EASTER-2" / "EASTER+1" count from Easter Sunday.
+Ymd movable_holiday(std::string_view v, int y) {
+    if (v.starts_with("EASTER")) {
+        int k = v.size() > 6 ? std::atoi(std::string(v.substr(6)).c_str()) : 0;
+        return add_days(easter(y), k);
+    }
+    if (v.size() < 6 || v[2] != '-' || v[4] != '-') return {};
+    int m = std::atoi(std::string(v.substr(0, 2)).c_str()), wd = v[3] - '0';
+    if (m < 1 || m > 12 || wd < 1 || wd > 7) return {};
+    std::string_view rest = v.substr(5);
+    int k = 0;
+    if (size_t plus = rest.find('+'); plus != std::string_view::npos) {
+        k = std::atoi(std::string(rest.substr(plus + 1)).c_str());
+        rest = rest.substr(0, plus);
+    }
+    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int last = dm[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+    int day;
+    if (rest == "L") {
+        int wl = day_of_week(y, m, last);
+        day = last - (wl - wd + 7) % 7;
+    } else {
+        int n = std::atoi(std::string(rest).c_str());
+        if (n < 1 || n > 5) return {};
+        int w1 = day_of_week(y, m, 1);
+        day = 1 + (wd - w1 + 7) % 7 + 7 * (n - 1);
+        if (day > last) return {};
+    }
+    return add_days(Ymd{y, m, day}, k);
+}
+
+// The word that follows `end` after spaces (letters and digits only; empty at punctuation).
+std::string_view next_word(std::string_view text, size_t end) {
+    size_t w = end;
+    while (w < text.size() && text[w] == ' ') ++w;
+    size_t we = w;
+    while (we < text.size() && is_alnum(text[we])) ++we;
+    return text.substr(w, we - w);
+}
+
 // The matched parts of one rule: group name -> text.
 struct Parts {
     std::vector<std::pair<std::string_view, std::string_view>> g;  // few groups: a flat list is fastest
@@ -88,10 +139,20 @@ struct Context {
     const std::vector<Token>* tokens = nullptr;
     std::string last_quarter;               // the latest "YYYY-Qn" mentioned, for "a year earlier"
     Ymd last_date;                          // the latest explicit calendar date, for "that year"
+    std::vector<Timex> extra;               // a second timex from the same match (day ranges)
     bool has_day() const { return dct.y && dct.m && dct.d; }
 };
 
 const Lexicon& lex(const Context& c) { return c.gram->lexicon; }
+
+// The Penn tag of the token that starts at `offset`, when the text stage supplied tags.
+std::string_view tag_at(const Context& c, size_t offset) {
+    if (!c.tokens) return {};
+    auto it = std::lower_bound(c.tokens->begin(), c.tokens->end(), uint32_t(offset),
+                               [](const Token& t, uint32_t off) { return t.span.start < off; });
+    if (it == c.tokens->end() || it->span.start != offset) return {};
+    return it->xpos;
+}
 
 std::string lookup(const Context& c, std::string_view cls, std::string_view w) {
     auto v = lex(c).lookup(cls, w);
@@ -167,66 +228,92 @@ Tense tense_at(const Context& c, Span span) {
     size_t e = span.end;
     while (e < hi) {
         char ch = c.text[e];
-        if ((ch == '!' || ch == '?' || ch == '\n') || (ch == '.' && e + 1 < c.text.size() && c.text[e + 1] == ' ' &&
-                                                       e >= 4 && std::isalpha(static_cast<unsigned char>(c.text[e - 4]))))
-            break;
+        if (ch == '!' || ch == '?' || ch == '\n') break;
+        if (ch == '.' && e + 1 < c.text.size() && std::isspace(static_cast<unsigned char>(c.text[e + 1]))) {
+            // as going back: a dot after a short word ("vs.", "Jan.", "U.S.") does not end it
+            size_t w = e;
+            while (w > span.end && std::isalpha(static_cast<unsigned char>(c.text[w - 1]))) --w;
+            if (e - w > 3 || e == w) break;
+        }
         ++e;
     }
     long best = 1L << 30;
     Tense tense = Tense::unknown;
+    // A verb group is read as one: when a cue word follows another ("were planning", "had
+    // planned", "is expected"), the later word decides for the group.
+    size_t group_cue_end = std::string::npos;  // end of the cue word just before, if the best
     auto consider = [&](size_t s, size_t t, Tense kind) {
         long dist = t <= span.start ? long(span.start - t) : long(s - span.end) * 2;  // cues before weigh more
-        if (dist < best) {
-            best = dist;
+        bool continues_group = group_cue_end != std::string::npos && s > group_cue_end && s - group_cue_end <= 1;
+        if (dist < best || continues_group) {
+            best = std::min(best, dist);
             tense = kind;
+            group_cue_end = t;
         }
     };
+    // Penn tags, when the text stage supplied them, mark past-tense verbs (VBD) and modals;
+    // cue words from the lexicon (will, plans, as soon as / said, ago) apply with or without
+    // tags and win over a tag: "planned" is VBD but points forward.
+    std::vector<Token>::const_iterator tok, tok_end;
     bool tagged = false;
     if (c.tokens && !c.tokens->empty()) {
-        auto it = std::lower_bound(c.tokens->begin(), c.tokens->end(), uint32_t(b),
-                                   [](const Token& t, uint32_t off) { return t.span.start < off; });
-        for (; it != c.tokens->end() && it->span.start < e; ++it) {
-            if (it->xpos.empty()) continue;
-            tagged = true;
-            if (span.contains(it->span)) continue;
-            std::string_view w = c.text.substr(it->span.start, it->span.size());
-            if (it->xpos == "MD") {
-                if (lex(c).has("future_cue", w)) consider(it->span.start, it->span.end, Tense::future);
-            } else if (it->xpos == "VBD") {
-                consider(it->span.start, it->span.end, Tense::past);
-            } else if (lex(c).has("future_cue", w)) {
-                consider(it->span.start, it->span.end, Tense::future);
+        tok = std::lower_bound(c.tokens->begin(), c.tokens->end(), uint32_t(b),
+                               [](const Token& t, uint32_t off) { return t.span.start < off; });
+        tok_end = c.tokens->end();
+        for (auto it = tok; it != tok_end && it->span.start < e; ++it)
+            if (!it->xpos.empty()) {
+                tagged = true;
+                break;
             }
-        }
     }
-    if (!tagged) {
-        std::string word, prev;
-        size_t prev_start = 0;
-        // the lexical fallback: cue words (will, 'll, plans, scheduled / was, said, met)
-        size_t i = b;
-        while (i < e) {
-            while (i < e && !is_alnum(c.text[i]) && c.text[i] != '\'') ++i;
-            size_t s = i;
-            while (i < e && (is_alnum(c.text[i]) || c.text[i] == '\'')) ++i;
-            if (s == i) break;
-            if (s >= span.start && i <= span.end) continue;
-            if (i - s > 15) {
-                prev.clear();
-                continue;
-            }
-            word.assign(c.text.substr(s, i - s));
-            for (char& x : word) x = lower(x);
-            auto cue = c.gram->tense_cues.find(word);
-            if (cue != c.gram->tense_cues.end()) consider(s, i, cue->second > 0 ? Tense::future : Tense::past);
-            // two-word cues: "expected to", "is to", "set to"
-            if (!prev.empty()) {
-                auto two_words = c.gram->tense_cues.find(prev + " " + word);
-                if (two_words != c.gram->tense_cues.end())
-                    consider(prev_start, i, two_words->second > 0 ? Tense::future : Tense::past);
-            }
-            prev = word;
-            prev_start = s;
+    std::string word, prev, prev2, phrase;
+    size_t prev_start = 0, prev2_start = 0;
+    size_t i = b;
+    while (i < e) {
+        while (i < e && !is_alnum(c.text[i]) && c.text[i] != '\'') ++i;
+        size_t s = i;
+        while (i < e && (is_alnum(c.text[i]) || c.text[i] == '\'')) ++i;
+        if (s == i) break;
+        if (s >= span.start && i <= span.end) {
+            prev.clear(), prev2.clear();
+            continue;
         }
+        if (i - s > 15) {
+            prev.clear(), prev2.clear();
+            continue;
+        }
+        word.assign(c.text.substr(s, i - s));
+        for (char& x : word) x = lower(x);
+        bool cued = false;
+        auto cue = [&](const std::string& phrase, size_t from) {
+            auto it = c.gram->tense_cues.find(phrase);
+            if (it == c.gram->tense_cues.end()) return;
+            consider(from, i, it->second > 0 ? Tense::future : Tense::past);
+            cued = true;
+        };
+        cue(word, s);
+        // multi-word cues: "expected to", "as soon as" (one reused buffer: no allocation per word)
+        if (!prev.empty() && c.gram->cue_leads.count(prev)) {
+            phrase.assign(prev).append(1, ' ').append(word);
+            cue(phrase, prev_start);
+        }
+        if (!prev2.empty() && c.gram->cue_leads.count(prev2)) {
+            phrase.assign(prev2).append(1, ' ').append(prev).append(1, ' ').append(word);
+            cue(phrase, prev2_start);
+        }
+        if (!cued && group_cue_end != std::string::npos && group_cue_end < s) group_cue_end = std::string::npos;
+        if (tagged && !cued) {
+            while (tok != tok_end && tok->span.start < s) ++tok;
+            if (tok != tok_end && tok->span.start == s) {
+                const std::string& x = tok->xpos;
+                // a past participle right before the expression ("announced Wednesday") is a
+                // reduced relative clause about the past; elsewhere VBN says nothing of time
+                bool adjacent = i <= span.start && span.start - i <= 2;
+                if (x == "VBD" || (x == "VBN" && adjacent)) consider(s, i, Tense::past);
+            }
+        }
+        prev2 = prev, prev2_start = prev_start;
+        prev = word, prev_start = s;
     }
     return tense;
 }
@@ -314,6 +401,20 @@ std::string weekday_of(const Context& c, const Parts& p) {
     return lookup(c, "weekday", p.get("weekday"));
 }
 
+// Does an amount come right before `start`, making what follows a rate ("$5 a year", "20%
+// annually")? A number, a percent sign, a rate word, or a plural noun ("four flights a week",
+// "doubling its profits annually"); only the tagger tells that noun from a verb ("takes a week").
+bool follows_amount(const Context& c, size_t start) {
+    size_t b = start;
+    while (b > 0 && c.text[b - 1] == ' ') --b;
+    if (b > 0 && c.text[b - 1] == '%') return true;
+    size_t w = b;
+    while (w > 0 && is_alnum(c.text[w - 1])) --w;
+    std::string_view prev = c.text.substr(w, b - w);
+    return !prev.empty() && (std::isdigit(static_cast<unsigned char>(prev.back())) || lex(c).has("rate_before", prev) ||
+                             tag_at(c, w) == "NNS");
+}
+
 // Compose the parts of one match into a TIMEX3. Returns false to reject the match.
 bool compose(Context& c, const Parts& p, Span span, Timex& t) {
     t.mod = mod_of(c, p);
@@ -322,6 +423,11 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
     auto tense = [&]() { return tense_at(c, span); };
 
     if (p.has("setword")) {
+        // only as an adverb ("published daily", "rising 8% annually"): tagged RB, or without tags
+        // at the end of a clause; "daily flights", "the quarterly dividend" are adjectives
+        std::string_view tag = tag_at(c, span.start);
+        if (!tag.empty() ? tag != "RB" : !next_word(c.text, span.end).empty()) return false;
+        if (follows_amount(c, span.start)) return false;  // "rise 8.5% annually" is a rate
         t.type = "SET";
         t.value = lookup(c, "setword", p.get("setword"));
         return true;
@@ -344,6 +450,18 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         t.value = lookup(c, "ref", p.get("ref"));
         t.mod.clear();
         return !t.value.empty();
+    }
+    if (p.has("ahead")) {
+        // "the weeks ahead": a stretch of unknown length; "the year ahead": the near future
+        std::string_view u = p.get("unit");
+        if (u.size() > 3 && (u.back() == 's' || u.back() == 'S')) {
+            t.type = "DURATION";
+            t.value = unit_duration(lookup(c, "unit", u), "X");
+            return !t.value.empty();
+        }
+        t.type = "DATE";
+        t.value = "FUTURE_REF";
+        return true;
     }
     if (p.has("vague_span")) {
         std::string r = lookup(c, "vague_span", p.get("vague_span"));
@@ -407,6 +525,12 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         return !unit.empty() && unit != "Q";
     }
     if (p.has("theref")) {  // "the year", "the week": the one the DCT is in
+        if (lex(c).has("period_end", next_word(c.text, span.end))) {
+            // "the year ended Sept. 30": a stretch of one unit up to a date
+            t.type = "DURATION";
+            t.value = unit_duration(unit, "1");
+            return !t.value.empty() && unit != "WE";
+        }
         t.type = "DATE";
         std::string v = shifted_point(c, unit, 0);
         t.value = v.empty() ? "XXXX" : v;
@@ -416,24 +540,19 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
     if (!unit.empty() && (p.has("num") || p.has("vague"))) {
         // an age ("52 years old") is not a temporal expression
         size_t w = span.end;
-        while (w < c.text.size() && c.text[w] == ' ') ++w;
+        if (w < c.text.size() && c.text[w] == '-') ++w;  // "6-year-old"
+        else
+            while (w < c.text.size() && c.text[w] == ' ') ++w;
         size_t we = w;
         while (we < c.text.size() && is_alnum(c.text[we])) ++we;
         if (we > w && lex(c).has("age_word", c.text.substr(w, we - w))) return false;
         // a rate ("$5 a year", "twice a day") is not a duration
         const bool indefinite = p.has("num") && lex(c).has("indefinite", p.get("num"));
-        if (indefinite) {
-            size_t b = span.start;
-            while (b > 0 && c.text[b - 1] == ' ') --b;
-            size_t w = b;
-            while (w > 0 && is_alnum(c.text[w - 1])) --w;
-            std::string_view prev = c.text.substr(w, b - w);
-            if (!prev.empty() && (std::isdigit(static_cast<unsigned char>(prev.back())) || lex(c).has("rate_before", prev)))
-                return false;
-        }
+        if (indefinite && follows_amount(c, span.start)) return false;
         // a duration: "two hours", "the past three months", "several years", "30-year"
         if (unit == "SE") return false;
-        if (unit == "Q" && (p.has("num") || c.text.substr(span.end, 3) == " of")) return false;  // "three quarters (of)" is a fraction
+        // "three quarters (of)" is a fraction; "the past two quarters" is not
+        if (unit == "Q" && ((p.has("num") && !shifted) || c.text.substr(span.end, 3) == " of")) return false;
         double n = p.has("num") ? number_value(c, p.get("num")) : -1;
         if (p.has("num") && n < 0) return false;
         if (indefinite && unit == "TS") return false;  // "a second" is an ordinal
@@ -484,7 +603,8 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
             t.value = y + "-" + per + std::to_string(k);
         } else {
             if (per != "Q") return false;
-            if (!c.dct.m) t.value = "XXXX-QX";
+            if (generic && shifted && shift > 0) t.value = "FUTURE_REF";  // "the coming period": vague
+            else if (!c.dct.m) t.value = "XXXX-QX";
             else t.value = shifted_point(c, "Q", shifted ? shift : -1);  // "the quarter": the one just reported
         }
         if (per == "Q" && t.value.size() == 7) c.last_quarter = t.value;
@@ -646,12 +766,21 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
     if (p.has("month") && !is_upper(p.get("month")[0])) return false;
     if (p.has("weekday") && !is_upper(p.get("weekday")[0])) return false;
     if (month && (month < 1 || month > 12)) return false;
+    // an abbreviation without a dot, day or year ("Jan Kavan") is more often a name than a month
+    if (p.has("month") && !day && !year && lex(c).has("month_short", p.get("month"))) return false;
     if (day && (!month || day < 1 || day > 31)) return false;
+    std::string movable;  // a holiday whose day depends on the year ("11-4-4", "EASTER-2")
     if (p.has("holiday")) {
         std::string md = lookup(c, "holiday", p.get("holiday"));
-        month = std::atoi(md.substr(0, 2).c_str());
-        day = std::atoi(md.substr(3, 2).c_str());
         if (!is_upper(p.get("holiday")[0])) return false;
+        if (md.size() == 5) {
+            month = std::atoi(md.substr(0, 2).c_str());
+            day = std::atoi(md.substr(3, 2).c_str());
+        } else {
+            movable = md;
+            month = md.starts_with("EASTER") ? 4 : std::atoi(md.substr(0, 2).c_str());
+            day = 15;  // mid-month stands in while the year is chosen
+        }
     }
     if (year && month && day && day > days_in_month(year, month)) return false;
 
@@ -661,7 +790,33 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
                 date = "XXXX-" + two(month) + (day ? "-" + two(day) : "");
             } else {
                 year = resolve_year(c, month, day, shift, shifted, shifted ? Tense::unknown : tense());
+                if (p.has("weekday") && day && !p.has("holiday") && year > 100 && year < 9000) {
+                    // "Saturday, July 6": the weekday fixes the year; take the nearest year to
+                    // the DCT's whose July 6 is a Saturday (none within six years: keep the guess)
+                    int wd = std::atoi(weekday_of(c, p).c_str());
+                    for (int k = 0; k <= 6; ++k) {
+                        int y1 = year - k, y2 = year + k;
+                        if (day <= days_in_month(y1, month) && day_of_week(y1, month, day) == wd) {
+                            year = y1;
+                            break;
+                        }
+                        if (day <= days_in_month(y2, month) && day_of_week(y2, month, day) == wd) {
+                            year = y2;
+                            break;
+                        }
+                    }
+                }
             }
+        }
+        if (!movable.empty()) {
+            if (!year) {  // no DCT: the month is all that is known
+                t.type = "DATE";
+                t.value = "XXXX-" + two(month);
+                return true;
+            }
+            Ymd d = movable_holiday(movable, year);
+            if (!d.y) return false;
+            month = d.m, day = d.d;
         }
         if (year) date = four(year) + "-" + two(month) + (day ? "-" + two(day) : "");
     } else if (p.has("weekday") && (p.get("weekday").back() == 's' || p.get("partofday").ends_with("s"))) {
@@ -703,6 +858,28 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         date = c.has_day() ? format_ymd(c.dct) : "XXXX-XX-XX";
     } else {
         return false;
+    }
+    if (p.has("day2") && p.has("range1") && month && time_part.empty()) {
+        // "May 10-11": the first day keeps the text up to its number, the second the rest
+        int day2 = to_int(p.get("day2"));
+        if (day2 <= day || day2 > 31 || (year && day2 > days_in_month(year, month))) return false;
+        size_t end1 = size_t(p.get("range1").data() + p.get("range1").size() - c.text.data());
+        size_t start2 = size_t(p.get("day2").data() - c.text.data());
+        // "May 10 and 12 people died": after "and", a number followed by more words is a count
+        std::string_view between = c.text.substr(end1, start2 - end1);
+        if (between.find("and") != std::string_view::npos && !p.has("year") && p.has("month") &&
+            p.get("month").data() < p.get("range1").data() && !next_word(c.text, span.end).empty())
+            return false;
+        Timex second;
+        second.span = Span{uint32_t(start2), span.end};
+        second.type = "DATE";
+        second.value = date.substr(0, date.size() - 2) + two(day2);
+        t.type = "DATE";
+        t.value = date;
+        t.span = Span{span.start, uint32_t(end1)};
+        c.extra.push_back(std::move(second));
+        if (Ymd d = parse_ymd(date); d.y) c.last_date = d;
+        return true;
     }
     if (time_part.empty()) {
         t.type = "DATE";
@@ -780,14 +957,19 @@ std::vector<Timex> scan(const Grammar& gram, std::string_view text, std::string_
             while (len > 0 && std::isspace(static_cast<unsigned char>(window[len - 1]))) --len;
             if (len == 0 || len <= best_len) continue;
             if (i + len < n && is_alnum(text[i + len]) && is_alnum(text[i + len - 1])) continue;
+            // nor inside a hyphenated compound: "The year" in "The year-ago quarter"
+            if (i + len + 1 < n && text[i + len] == '-' && std::isalpha(static_cast<unsigned char>(text[i + len + 1])) &&
+                is_alnum(text[i + len - 1]))
+                continue;
             parts.g.clear();
             for (size_t k = 1; k < ng; ++k)
                 if (sub[k].data() && !rule.groups[k].empty()) parts.g.emplace_back(rule.groups[k], std::string_view(sub[k].data(), sub[k].size()));
             Timex t;
             Span span{uint32_t(i), uint32_t(i + len)};
             Context trial = saved;
+            trial.extra.clear();
             if (!compose(trial, parts, span, t)) continue;
-            t.span = span;
+            if (trial.extra.empty()) t.span = span;
             best = std::move(t);
             best_len = len;
             best_ctx = trial;
@@ -798,6 +980,8 @@ std::vector<Timex> scan(const Grammar& gram, std::string_view text, std::string_
         }
         c = best_ctx;
         out.push_back(std::move(best));
+        for (auto& x : c.extra) out.push_back(std::move(x));
+        c.extra.clear();
         i += best_len;
     }
     return out;
