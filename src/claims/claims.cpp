@@ -227,10 +227,10 @@ void find_disputes(const Ctx& c, const Sentence& s, uint32_t from, Claim& cl) {
         if (uint32_t n = phrase_at(c, "no_comment", t, end)) {
             uint32_t k = t + n;
             if (k < end && c.low[k] == "on") ++k;
-            std::string what = k + 1 < end ? std::string(c.doc.text.substr(c.doc.tokens[k].span.start,
-                                                                        s.span.end - c.doc.tokens[k].span.start))
-                                           : std::string();
+            Span sp = k + 1 < end ? Span{c.doc.tokens[k].span.start, s.span.end} : Span{};
+            std::string what = sp.empty() ? std::string() : std::string(c.doc.slice(sp));
             cl.disputes.push_back("no comment" + (what.empty() ? std::string() : ": " + what));
+            cl.dispute_spans.push_back(sp);
             return;
         }
         if (!phrase_at(c, "dispute", t, end)) continue;
@@ -249,14 +249,84 @@ void find_disputes(const Ctx& c, const Sentence& s, uint32_t from, Claim& cl) {
             if (stop > s.first_token && stop < t) {
                 Span sp{s.span.start, c.doc.tokens[stop - 1].span.end};
                 cl.disputes.emplace_back(trim(c.doc.slice(sp)));
+                cl.dispute_spans.push_back(sp);
+            } else if (t + 1 < end) {
+                // "Moscow denied the reports.": the object only refers back
+                Span sp{c.doc.tokens[t + 1].span.start, s.span.end};
+                cl.disputes.emplace_back(trim(c.doc.slice(sp)));
+                cl.dispute_spans.push_back(sp);
             }
             return;
         }
         if (k < end) {
             Span sp{c.doc.tokens[k].span.start, s.span.end};
             cl.disputes.emplace_back(trim(c.doc.slice(sp)));
+            cl.dispute_spans.push_back(sp);
         }
         return;
+    }
+}
+
+bool overlaps(const Span& a, const Span& b) { return a.start < b.end && b.start < a.end; }
+
+// Does the disputed text name its object by content ("denied that the two met") or only by
+// a noun that refers back ("the report", "these claims", "did not comment")? Only the second
+// kind reaches back to an earlier claim.
+bool refers_back(const Ctx& c, const Span& sp) {
+    if (sp.empty()) return true;
+    uint32_t t = uint32_t(std::lower_bound(c.doc.tokens.begin(), c.doc.tokens.end(), sp.start,
+                                           [](const Token& tok, uint32_t o) { return tok.span.end <= o; }) -
+                          c.doc.tokens.begin());
+    uint32_t words = 0;
+    for (uint32_t k = t; k < c.doc.tokens.size() && c.doc.tokens[k].span.start < sp.end; ++k)
+        if (c.low[k] != "." && c.low[k] != ",") ++words;
+    if (t >= c.doc.tokens.size()) return true;
+    uint32_t end = uint32_t(c.doc.tokens.size());
+    return words <= 4 && (phrase_at(c, "dispute_anaphor", t, end) > 0 || phrase_at(c, "dispute_object", t, end) > 0);
+}
+
+// Tie each dispute to what it disputes: the events and other claims inside the disputed
+// text; when the text only refers back ("did not comment on the report"), the nearest
+// earlier claim by another speaker a few sentences back (and its events), else the events of
+// the sentence before.
+void link_disputes(const Ctx& c, Document& doc) {
+    constexpr uint32_t kBack = 3;  // sentences a "the report" may reach back
+    for (size_t ci = 0; ci < doc.claims.size(); ++ci) {
+        Claim& cl = doc.claims[ci];
+        for (const Span& sp : cl.dispute_spans) {
+            bool found = false;
+            if (!sp.empty()) {
+                for (size_t e = 0; e < doc.events.size(); ++e)
+                    if (overlaps(doc.events[e].trigger, sp) && doc.events[e].trigger.start >= sp.start) {
+                        cl.disputed_events.push_back(uint32_t(e));
+                        found = true;
+                    }
+                for (size_t o = 0; o < doc.claims.size(); ++o)
+                    if (o != ci && overlaps(doc.claims[o].content, sp) && doc.claims[o].sentence != cl.sentence) {
+                        cl.disputed_claims.push_back(uint32_t(o));
+                        found = true;
+                    }
+            }
+            if (found || !refers_back(c, sp)) continue;
+            for (size_t o = ci; o-- > 0;) {
+                const Claim& prev = doc.claims[o];
+                if (prev.sentence + kBack < cl.sentence) break;
+                if (prev.sentence == cl.sentence && prev.content.start >= cl.cue.start) continue;
+                if (!cl.speaker.name.empty() && prev.speaker.name == cl.speaker.name) continue;
+                cl.disputed_claims.push_back(uint32_t(o));
+                for (size_t e = 0; e < doc.events.size(); ++e)
+                    if (overlaps(doc.events[e].trigger, prev.content)) cl.disputed_events.push_back(uint32_t(e));
+                found = true;
+                break;
+            }
+            if (found || cl.sentence == 0) continue;
+            for (size_t e = 0; e < doc.events.size(); ++e)
+                if (doc.events[e].sentence + 1 == cl.sentence) cl.disputed_events.push_back(uint32_t(e));
+        }
+        std::sort(cl.disputed_events.begin(), cl.disputed_events.end());
+        cl.disputed_events.erase(std::unique(cl.disputed_events.begin(), cl.disputed_events.end()), cl.disputed_events.end());
+        std::sort(cl.disputed_claims.begin(), cl.disputed_claims.end());
+        cl.disputed_claims.erase(std::unique(cl.disputed_claims.begin(), cl.disputed_claims.end()), cl.disputed_claims.end());
     }
 }
 
@@ -514,6 +584,7 @@ void extract_claims(Document& doc, const ClaimLexicon& lex) {
     std::stable_sort(doc.claims.begin(), doc.claims.end(), [](const Claim& a, const Claim& b) {
         return a.sentence < b.sentence;
     });
+    link_disputes(c, doc);
 }
 
 }  // namespace parley

@@ -119,6 +119,9 @@ void build_view(View& v) {
         uint32_t l = f;
         while (l + 1 < n && doc.tokens[l + 1].span.start < e.span.end) ++l;
         Mention m{f, l, e.ref, e.how, is_place_entity(e), is_actor_entity(e), !e.ref.kb_id.empty()};
+        // An outlet relays the news; it is a claim's source, never a side of the event.
+        if (v.lex.outlets.count(to_lower_ascii(e.ref.name)) || v.lex.outlets.count(to_lower_ascii(doc.slice(e.span))))
+            m.actor_like = false;
         bool clash = false;
         for (uint32_t t = f; t <= l; ++t) clash |= v.mention_at[t] >= 0;
         if (clash) continue;
@@ -191,7 +194,7 @@ void build_view(View& v) {
                 m.how = "name";
                 // "at Villa La Grange", "in Nusa Dua": after a place preposition it is a place
                 bool after_place = i > s.first_token && v.is("place_prep", i - 1);
-                m.actor_like = !after_place;
+                m.actor_like = !after_place && !v.lex.outlets.count(to_lower_ascii(m.ref.name));
                 m.place_like = after_place;
                 for (uint32_t t = i; t <= j; ++t) v.mention_at[t] = int32_t(v.mentions.size());
                 v.mentions.push_back(std::move(m));
@@ -489,6 +492,40 @@ bool demonym_side(const View& v, const Mention& m) {
     if (m.ref.type != "NORP" || m.ref.country.empty() || m.last + 1 >= v.low.size()) return false;
     if (!v.is("side_noun", m.last + 1)) return false;
     return !modifier_of_name(v, m);
+}
+
+// A demonym that stands for its country's side — "the Russians", "Ukrainian negotiators",
+// "the Chinese side" — is that country as an actor (same KB id as the country's name, so the
+// two merge). A demonym modifying a name or an ordinary noun ("Russian President Putin",
+// "the Russian economy") stays a modifier.
+void demonyms_as_countries(View& v) {
+    const size_t n = v.low.size();
+    for (Mention& m : v.mentions) {
+        if (m.ref.type != "NORP" || m.ref.country.empty() || modifier_of_name(v, m)) continue;
+        uint32_t next = m.last + 1;
+        bool side = demonym_side(v, m);
+        if (!side) {
+            // a plural demonym heading its own noun phrase: "the Russians said", "Ukrainians
+            // and Russians met"; with a parse, a demonym that is a nominal head of its phrase
+            std::string_view w = v.doc.slice(v.doc.tokens[m.last].span);
+            bool plural = w.size() > 3 && w.back() == 's' && !w.ends_with("ss");
+            bool bare_next = next >= n || v.doc.tokens[next].sentence != v.doc.tokens[m.last].sentence ||
+                             !std::isalpha(static_cast<unsigned char>(v.low[next][0])) || v.is("conj", next);
+            if (v.syntax) {
+                const Token& t = v.doc.tokens[m.last];
+                side = plural && (t.upos == "NOUN" || t.upos == "PROPN") && t.deprel != "amod" &&
+                       t.deprel != "compound";
+            } else {
+                side = plural && bare_next;
+            }
+        }
+        if (!side) continue;
+        m.ref.type = "GPE";
+        if (auto it = v.lex.country_names.find(m.ref.country); it != v.lex.country_names.end()) m.ref.name = it->second;
+        if (m.ref.kb_id.empty()) m.ref.kb_id = "GPE:" + m.ref.country;
+        m.actor_like = true;
+        m.linked = true;
+    }
 }
 
 const Mention* mention_ending_at(const View& v, uint32_t t) {
@@ -892,6 +929,7 @@ void extract_events(Document& doc, const EventLexicon& lex) {
     if (doc.tokens.empty() || doc.sentences.empty()) return;
     View v(doc, lex);
     build_view(v);
+    demonyms_as_countries(v);
     for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
         const Sentence& s = doc.sentences[si];
         uint32_t send = s.first_token + s.token_count;
