@@ -483,8 +483,12 @@ bool demonym_side(const View& v, const Mention& m);
 // Çavuşoğlu") modifies the name; it is not a separate actor.
 bool modifier_of_name(const View& v, const Mention& m) {
     if (m.ref.type != "NORP") return false;
-    for (uint32_t t = m.last + 1; t < v.low.size() && t <= m.last + 4; ++t)
+    // only title words and capitalised words may stand between ("Russian Foreign Minister
+    // Lavrov"); "Russian officials in Istanbul" does not modify "Istanbul"
+    for (uint32_t t = m.last + 1; t < v.low.size() && t <= m.last + 4; ++t) {
         if (v.mention_at[t] >= 0 && v.mentions[size_t(v.mention_at[t])].ref.type != "NORP") return true;
+        if (v.mention_at[t] < 0 && !v.is("title", t) && !starts_upper(v.doc.slice(v.doc.tokens[t].span))) return false;
+    }
     return false;
 }
 
@@ -499,24 +503,19 @@ bool demonym_side(const View& v, const Mention& m) {
 // two merge). A demonym modifying a name or an ordinary noun ("Russian President Putin",
 // "the Russian economy") stays a modifier.
 void demonyms_as_countries(View& v) {
-    const size_t n = v.low.size();
     for (Mention& m : v.mentions) {
         if (m.ref.type != "NORP" || m.ref.country.empty() || modifier_of_name(v, m)) continue;
-        uint32_t next = m.last + 1;
         bool side = demonym_side(v, m);
         if (!side) {
             // a plural demonym heading its own noun phrase: "the Russians said", "Ukrainians
             // and Russians met"; with a parse, a demonym that is a nominal head of its phrase
             std::string_view w = v.doc.slice(v.doc.tokens[m.last].span);
+            // (the plural form is a noun: adjectives do not take an -s)
             bool plural = w.size() > 3 && w.back() == 's' && !w.ends_with("ss");
-            bool bare_next = next >= n || v.doc.tokens[next].sentence != v.doc.tokens[m.last].sentence ||
-                             !std::isalpha(static_cast<unsigned char>(v.low[next][0])) || v.is("conj", next);
+            side = plural;
             if (v.syntax) {
                 const Token& t = v.doc.tokens[m.last];
-                side = plural && (t.upos == "NOUN" || t.upos == "PROPN") && t.deprel != "amod" &&
-                       t.deprel != "compound";
-            } else {
-                side = plural && bare_next;
+                side = plural && t.upos != "ADJ" && t.deprel != "amod" && t.deprel != "compound";
             }
         }
         if (!side) continue;
@@ -783,6 +782,18 @@ EventStatus find_status(const View& v, const Hit& h, const Clause& c, uint32_t s
             if (at + k >= sent_end || v.low[at + k] != q.words[k]) return false;
         return true;
     };
+    // A noun trigger's own complement ("talks between Lavrov and Blinken are set for ...",
+    // "the meeting with Xi was called off") stands between it and the cues that follow it.
+    uint32_t after_from = h.last + 1;
+    if (h.noun) {
+        uint32_t t = after_from;
+        bool complement = t < c.end && (v.is("partner_prep", t) || v.low[t] == "of");
+        while (complement && t < c.end && t < h.last + 16 &&
+               (v.is("partner_prep", t) || v.low[t] == "of" || v.low[t] == "the" || v.low[t] == "," ||
+                v.is("conj", t) || v.is("title", t) || v.mention_at[t] >= 0 || starts_upper(v.doc.slice(v.doc.tokens[t].span))))
+            ++t;
+        if (complement) after_from = t;
+    }
     // Conditionals reach across the comma that ends an "if" clause: "If Russia invades, it will
     // face sanctions" — so "before" cues look back to the sentence start for those, and to the
     // clause start for the rest.
@@ -800,7 +811,7 @@ EventStatus find_status(const View& v, const Hit& h, const Clause& c, uint32_t s
             }
         } else {
             for (int gap = 0; gap <= q.window; ++gap) {
-                uint32_t start = h.last + 1 + uint32_t(gap);
+                uint32_t start = after_from + uint32_t(gap);
                 if (start + n > c.end) break;
                 if (words_match(q, start)) {
                     raise(best, q.status);
