@@ -494,7 +494,16 @@ bool modifier_of_name(const View& v, const Mention& m) {
 
 bool demonym_side(const View& v, const Mention& m) {
     if (m.ref.type != "NORP" || m.ref.country.empty() || m.last + 1 >= v.low.size()) return false;
-    if (!v.is("side_noun", m.last + 1)) return false;
+    // "the Turkish, Russian and Ukrainian foreign ministers": other demonyms of the list, their
+    // commas and a few modifiers may come before the side noun
+    uint32_t t = m.last + 1;
+    while (t < v.low.size() && t < m.last + 8 && !v.is("side_noun", t)) {
+        int32_t idx = v.mention_at[t];
+        bool norp = idx >= 0 && v.mentions[size_t(idx)].ref.type == "NORP";
+        if (!norp && v.low[t] != "," && !v.is("conj", t) && !v.is("side_modifier", t)) return false;
+        t = norp ? v.mentions[size_t(idx)].last + 1 : t + 1;
+    }
+    if (t >= v.low.size() || !v.is("side_noun", t)) return false;
     return !modifier_of_name(v, m);
 }
 
@@ -604,7 +613,9 @@ Roles roles_by_order(const View& v, const Hit& h, const Clause& c, bool symmetri
             // Foreign Minister Dmytro Kuleba and ...", "between the foreign ministers of X")
             bool partner = false;
             for (uint32_t b = m->first; b > h.last + 1 && b + 6 > m->first; --b)
-                if (v.is("partner_prep", b - 1)) {
+                // "a meeting of Lavrov, Kuleba and Cavusoglu": right after a noun trigger, "of"
+                // names its sides
+                if (v.is("partner_prep", b - 1) || (h.noun && b - 1 == h.last + 1 && v.low[b - 1] == "of")) {
                     partner = true;
                     break;
                 }
@@ -1004,6 +1015,8 @@ void extract_events(Document& doc, const EventLexicon& lex) {
                     // two people named last before the trigger (this sentence or the one before).
                     bool collective = false;
                     for (uint32_t t = h.last + 1; t < c.end && t < h.last + 5; ++t) collective |= v.is("group_ref", t);
+                    for (uint32_t t = h.first > c.first + 3 ? h.first - 3 : c.first; t < h.first; ++t)
+                        collective |= v.is("group_pronoun", t);
                     if (collective) {
                         uint32_t from = si > 0 ? doc.sentences[si - 1].first_token : s.first_token;
                         std::vector<const Mention*> recent;
