@@ -805,6 +805,22 @@ EventStatus find_status(const View& v, const Hit& h, const Clause& c, uint32_t s
             ++t;
         if (complement) after_from = t;
     }
+    // ... and a relative clause on the noun carries its modality ("a call between Xi and
+    // Biden, which is expected to take place in the coming weeks")
+    uint32_t after_end = c.end;
+    if (h.noun) {
+        uint32_t t = after_from;
+        if (t < sent_end && v.low[t] == ",") ++t;
+        if (t < sent_end && (v.low[t] == "which" || v.low[t] == "that")) {
+            after_from = t + 1;
+            after_end = sent_end;
+            for (uint32_t k = after_from; k < sent_end; ++k)
+                if (v.is("clause_break", k)) {
+                    after_end = k;
+                    break;
+                }
+        }
+    }
     // Conditionals reach across the comma that ends an "if" clause: "If Russia invades, it will
     // face sanctions" — so "before" cues look back to the sentence start for those, and to the
     // clause start for the rest.
@@ -820,10 +836,12 @@ EventStatus find_status(const View& v, const Hit& h, const Clause& c, uint32_t s
                     break;
                 }
             }
-        } else {
+        } else if (h.noun) {
+            // Cues after the trigger belong to a noun's own clause ("talks will be held"); after
+            // a verb they start another clause ("who last met in October, will meet ...").
             for (int gap = 0; gap <= q.window; ++gap) {
                 uint32_t start = after_from + uint32_t(gap);
-                if (start + n > c.end) break;
+                if (start + n > after_end) break;
                 if (words_match(q, start)) {
                     raise(best, q.status);
                     break;
