@@ -56,10 +56,12 @@ struct Source {
     bool found = false;
 };
 
-Source source_at(const Ctx& c, uint32_t i, uint32_t end) {
+Source source_at(const Ctx& c, uint32_t i, uint32_t end, bool to_end = false) {
     Source s;
     const Document& doc = c.doc;
     if (i >= end) return s;
+    // "the Ministry of Foreign Affairs of Russia": the article before a linked name
+    if (c.low[i] == "the" && i + 1 < end && c.entity_at[i] < 0 && c.entity_at[i + 1] >= 0) ++i;
     if (c.entity_at[i] >= 0) {
         const EntityMention& e = doc.entities[size_t(c.entity_at[i])];
         if (!speaker_entity(e)) return s;
@@ -110,7 +112,10 @@ Source source_at(const Ctx& c, uint32_t i, uint32_t end) {
                 break;
             capital |= starts_upper(doc.slice(doc.tokens[k].span));
         }
-        if (capital && k > i + 1 && k < end && (phrase_at(c, "speech", k, end) || phrase_at(c, "relay", k, end))) {
+        // after its verb ("..., tweeted the Ministry of Foreign Affairs.") the phrase may run to
+        // the end of the sentence
+        bool closes = to_end && (k >= end || c.low[k] == ".");
+        if (capital && k > i + 1 && (closes || (k < end && (phrase_at(c, "speech", k, end) || phrase_at(c, "relay", k, end))))) {
             Span sp{doc.tokens[i].span.start, doc.tokens[k - 1].span.end};
             s.link = {std::string(doc.slice(sp)), "", false, ""};
             s.ref.name = s.link.name;
@@ -135,17 +140,23 @@ Source source_at(const Ctx& c, uint32_t i, uint32_t end) {
     return s;
 }
 
+// How long a relative clause between a speaker and its verb may be ("Cavusoglu, who announced
+// Erdogan was due to speak with Putin earlier in the day, said"), in tokens.
+constexpr uint32_t kRelativeClause = 24;
+
 // The source whose phrase ends right before token `i` (skipping a comma or title words is
 // not needed: entity spans include the name, and pronouns are single tokens).
 Source source_before(const Ctx& c, uint32_t i, uint32_t first) {
+    uint32_t name_end = i;  // where an unlinked name would end (before a skipped relative clause)
     for (uint32_t k = i; k-- > first && k + 8 >= i;) {
         if (c.low[k] == ",") {
             // "A European diplomat, who asked to remain anonymous, said": skip the relative clause
             uint32_t p = k;
-            while (p > first && p + 14 > k && c.low[p - 1] != "who" && c.low[p - 1] != "which") --p;
-            if (p > first + 1 && p + 14 > k && c.low[p - 2] == ",") {
+            while (p > first && p + kRelativeClause > k && c.low[p - 1] != "who" && c.low[p - 1] != "which") --p;
+            if (p > first + 1 && p + kRelativeClause > k && c.low[p - 2] == ",") {
                 k = p - 2;
-                i = std::min(i, k + 8);
+                name_end = k;
+                i = k + 1;  // the window of names now ends at the relative clause
                 continue;
             }
             break;
@@ -169,12 +180,12 @@ Source source_before(const Ctx& c, uint32_t i, uint32_t first) {
             }
         }
     }
-    // capitalised name right before the verb
-    if (i > first && starts_upper(c.doc.slice(c.doc.tokens[i - 1].span))) {
-        uint32_t b = i - 1;
-        while (b > first && b + 3 > i && starts_upper(c.doc.slice(c.doc.tokens[b - 1].span))) --b;
-        while (b < i && phrase_at(c, "not_source", b, i)) ++b;
-        if (b < i) return source_at(c, b, i);
+    // capitalised name right before the verb (or before the relative clause skipped)
+    if (name_end > first && starts_upper(c.doc.slice(c.doc.tokens[name_end - 1].span))) {
+        uint32_t b = name_end - 1;
+        while (b > first && b + 3 > name_end && starts_upper(c.doc.slice(c.doc.tokens[b - 1].span))) --b;
+        while (b < name_end && phrase_at(c, "not_source", b, name_end)) ++b;
+        if (b < name_end) return source_at(c, b, name_end);
     }
     return {};
 }
@@ -407,7 +418,7 @@ void extract_claims(Document& doc, const ClaimLexicon& lex) {
         std::string rel = "said";
         if (k < cend && phrase_at(c, "speech", k, cend)) {
             rel = c.low[k];
-            sp = source_at(c, k + 1, cend);
+            sp = source_at(c, k + 1, cend, true);
         } else if (k < cend) {
             Source s = source_at(c, k, cend);
             if (s.found && s.end_tok < cend && (phrase_at(c, "speech", s.end_tok, cend) || phrase_at(c, "relay", s.end_tok, cend))) {
@@ -493,6 +504,33 @@ void extract_claims(Document& doc, const ClaimLexicon& lex) {
                 }
             } else {
                 Source src = source_before(c, i, s.first_token);
+                // "Cavusoglu, who announced Erdogan was due to ..., said": the relative
+                // pronoun's antecedent speaks, and the content ends with the relative clause
+                bool relative = false, inverted = false;
+                if (!src.found && i > s.first_token + 1 && c.low[i - 1] == "who") {
+                    uint32_t b = i - 1;
+                    if (b > s.first_token && c.low[b - 1] == ",") --b;
+                    Source a = source_before(c, b, s.first_token);
+                    if (a.found) {
+                        src = a;
+                        relative = true;
+                    }
+                }
+                // "The talks failed ..., said Ukrainian Foreign Minister Dmytro Kuleba": the
+                // speaker follows its verb and the content came first
+                if (!src.found && i > s.first_token + 2 && c.low[i - 1] == "," && phrase_at(c, "speech", i, end)) {
+                    Source a;
+                    for (uint32_t k = i + 1; k < end && k < i + 9 && c.low[k] != "," && c.low[k] != "."; ++k)
+                        if (c.entity_at[k] >= 0 && (k == i + 1 || c.entity_at[k - 1] != c.entity_at[k])) {
+                            a = source_at(c, k, end);
+                            if (a.found) break;
+                        }
+                    if (!a.found) a = source_at(c, i + 1, end);
+                    if (a.found) {
+                        src = a;
+                        inverted = true;
+                    }
+                }
                 // "X quoted Y as saying": the outlet is in the chain, Y speaks
                 if (phrase_at(c, "relay", i, end) && (c.low[i] == "quoted" || c.low[i] == "quotes")) {
                     // the speaker is the last name before "as saying" ("quoted Kremlin
@@ -534,6 +572,10 @@ void extract_claims(Document& doc, const ClaimLexicon& lex) {
                         before_speaker = true;
                     }
                 }
+                if (inverted) {
+                    cl.content = {s.span.start, doc.tokens[i - 2].span.end};
+                    before_speaker = true;
+                }
                 // "told reporters", "told Reuters": the audience or outlet is not content
                 if (rel == "told" && k < end) {
                     if (uint32_t a = phrase_at(c, "audience", k, end)) {
@@ -559,6 +601,12 @@ void extract_claims(Document& doc, const ClaimLexicon& lex) {
                 while (k < end && c.low[k] == ",") ++k;
                 uint32_t last = end;
                 while (last > k && (c.low[last - 1] == "." || quoted[last - 1])) --last;
+                if (relative)
+                    for (uint32_t t = k; t < last; ++t)
+                        if (c.low[t] == ",") {
+                            last = t;
+                            break;
+                        }
                 if (before_speaker) {
                     // content already set
                 } else if (k < last) {
