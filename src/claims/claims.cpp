@@ -469,7 +469,8 @@ void extract_claims(Document& doc, const ClaimLexicon& lex) {
             if (speech && (c.low[i] == "cited" || c.low[i] == "citing")) continue;
             // `," he said` and `He said: “...”` attribute a quotation already taken
             bool near_quote = false;
-            for (uint32_t q = i > 3 ? i - 3 : 0; q < std::min<uint32_t>(uint32_t(n), i + 4); ++q) near_quote |= quoted[q];
+            for (uint32_t q = std::max(s.first_token, i > 3 ? i - 3 : 0U); q < std::min(end, i + 4); ++q)
+                near_quote |= quoted[q];  // (in this sentence: a quote closing the last one is not near)
             if (near_quote) continue;
             Claim cl;
             cl.sentence = si;
@@ -622,16 +623,40 @@ void extract_claims(Document& doc, const ClaimLexicon& lex) {
                 }
                 find_disputes(c, s, i, cl);
             }
-            if (cl.content.empty() && cl.disputes.empty()) continue;
+            // two words are no statement ("said on Thursday" after a doubled verb, "noted the
+            // president" after a quotation whose attribution the splitter cut off)
+            uint32_t content_words = 0;
+            for (uint32_t t = s.first_token; t < end; ++t)
+                content_words += doc.tokens[t].span.start >= cl.content.start && doc.tokens[t].span.end <= cl.content.end;
+            if (content_words < 3 && cl.disputes.empty()) continue;
             add_relays(c, s, cl);
             mark_anonymity(c, s, cl);
+            // A further attribution after this claim's content ("..., and Erdogan said on
+            // Monday ...", or a sentence the splitter joined after a quotation) is a claim of its
+            // own; speech verbs inside the content are part of it.
+            uint32_t resume = i;
+            while (resume + 1 < end && doc.tokens[resume + 1].span.start < cl.content.end) ++resume;
+            if (cl.content.end > doc.tokens[i].span.start) i = resume;
             doc.claims.push_back(std::move(cl));
-            break;
         }
     }
     std::stable_sort(doc.claims.begin(), doc.claims.end(), [](const Claim& a, const Claim& b) {
         return a.sentence < b.sentence;
     });
+    // A quotation inside reported speech ("Kuleba said he raised it, but “unfortunately ...”")
+    // is part of that claim, not a second one.
+    std::vector<Claim> kept;
+    for (size_t a = 0; a < doc.claims.size(); ++a) {
+        const Claim& q = doc.claims[a];
+        bool inside = false;
+        for (size_t b = 0; b < doc.claims.size() && q.direct && !inside; ++b) {
+            const Claim& r = doc.claims[b];
+            inside = b != a && !r.direct && r.content.start <= q.content.start && q.content.end <= r.content.end + 4 &&
+                     (q.speaker.name.empty() || r.speaker.name.empty() || q.speaker.name == r.speaker.name);
+        }
+        if (!inside) kept.push_back(q);
+    }
+    doc.claims = std::move(kept);
     link_disputes(c, doc);
 }
 
