@@ -992,8 +992,15 @@ void extract_events(Document& doc, const EventLexicon& lex) {
             Clause c = clause_of(v, s, h);
             Roles r;
             if (v.syntax) r = roles_by_tree(v, h, s);
-            if (r.actors.empty() || (!symmetric && r.targets.empty())) {
+            // A parse that gives a meeting fewer than two sides (a misattached name: "meets with
+            // China's Foreign Minister Wang Yi") is completed from word order.
+            bool short_sides = symmetric && r.actors.size() + r.targets.size() < 2;
+            if (r.actors.empty() || (!symmetric && r.targets.empty()) || short_sides) {
                 Roles w = roles_by_order(v, h, c, symmetric);
+                if (short_sides) {
+                    for (const Mention* m : w.actors) add_unique(r.actors, m);
+                    for (const Mention* m : w.targets) add_unique(r.targets, m);
+                }
                 if (r.actors.empty()) r.actors = w.actors;
                 if (r.targets.empty()) r.targets = w.targets;
                 if (!r.place) r.place = w.place;
@@ -1033,7 +1040,7 @@ void extract_events(Document& doc, const EventLexicon& lex) {
                     // two people named last before the trigger (this sentence or the one before).
                     bool collective = false;
                     for (uint32_t t = h.last + 1; t < c.end && t < h.last + 5; ++t) collective |= v.is("group_ref", t);
-                    for (uint32_t t = h.first > c.first + 3 ? h.first - 3 : c.first; t < h.first; ++t)
+                    for (uint32_t t = h.first > c.first + 5 ? h.first - 5 : c.first; t < h.first; ++t)
                         collective |= v.is("group_pronoun", t);
                     if (collective) {
                         uint32_t from = si > 0 ? doc.sentences[si - 1].first_token : s.first_token;
