@@ -992,9 +992,10 @@ void extract_events(Document& doc, const EventLexicon& lex) {
             Clause c = clause_of(v, s, h);
             Roles r;
             if (v.syntax) r = roles_by_tree(v, h, s);
-            // A parse that gives a meeting fewer than two sides (a misattached name: "meets with
-            // China's Foreign Minister Wang Yi") is completed from word order.
-            bool short_sides = symmetric && r.actors.size() + r.targets.size() < 2;
+            // A meeting's sides from the parse are completed from word order: the parser
+            // misattaches names ("meets with China's Foreign Minister Wang Yi", a host after
+            // "welcomed"), and every side named in the clause takes part anyway.
+            bool short_sides = symmetric;
             if (r.actors.empty() || (!symmetric && r.targets.empty()) || short_sides) {
                 Roles w = roles_by_order(v, h, c, symmetric);
                 if (short_sides) {
