@@ -1110,7 +1110,16 @@ void extract_events(Document& doc, const EventLexicon& lex) {
                 // A noun naming the same sides again ("will meet Xi ..., setting up the first
                 // meeting between the two") is that event, whatever its own cue words say.
                 if (o.status != ev.status) {
-                    repeat = shared && h.noun;
+                    // ... when all its sides are that event's ("talks with his Indonesian
+                    // counterpart ... a visit to Thailand that was canceled" are two events)
+                    bool covered = !ev.actors.empty();
+                    for (auto& a : ev.actors) {
+                        bool in = false;
+                        for (auto& b : o.actors) in |= same_actor(a, b);
+                        for (auto& b : o.targets) in |= same_actor(a, b);
+                        covered &= in;
+                    }
+                    repeat = shared && h.noun && covered;
                     continue;
                 }
                 repeat = shared || (o.actors.size() == ev.actors.size() && o.targets.size() == ev.targets.size() &&
