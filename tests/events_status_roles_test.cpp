@@ -77,6 +77,10 @@ TEST(EventsStatus, PlannedCuesBeforeAndAfterTheTrigger) {
     EXPECT_EQ(status_of("Talks between Lavrov and Blinken are set for Monday."), EventStatus::planned);
     EXPECT_EQ(status_of("A meeting between Lavrov and Blinken is scheduled for next week."), EventStatus::planned);
     EXPECT_EQ(status_of("Lavrov and Blinken agreed to meet again."), EventStatus::planned);
+    // hyphens inside "face-to-face" do not push the cue out of reach
+    EXPECT_EQ(status_of("It will be the first face-to-face meeting between Lavrov and Blinken."), EventStatus::planned);
+    EXPECT_EQ(status_of("A meeting between Lavrov and Blinken, which is expected to last two hours, is planned."),
+              EventStatus::planned);
     // and the plain past stays occurred
     EXPECT_EQ(status_of("Lavrov met Blinken for ninety minutes."), EventStatus::occurred);
 }

@@ -828,9 +828,12 @@ EventStatus find_status(const View& v, const Hit& h, const Clause& c, uint32_t s
         uint32_t n = uint32_t(q.words.size());
         if (!q.after) {
             uint32_t lo = q.status == EventStatus::hypothetical ? sent_first : c.first;
-            for (int gap = 0; gap <= q.window || q.status == EventStatus::hypothetical; ++gap) {
+            // the window counts words: the hyphens of "face-to-face" are not words
+            int hyphens = 0;
+            for (int gap = 0; gap - hyphens <= q.window || q.status == EventStatus::hypothetical; ++gap) {
                 int start = int(h.first) - gap - int(n);
                 if (start < int(lo)) break;
+                if (gap > 0 && v.low[size_t(start) + n] == "-") ++hyphens;
                 if (words_match(q, uint32_t(start))) {
                     raise(best, q.status);
                     break;
