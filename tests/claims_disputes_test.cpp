@@ -138,3 +138,32 @@ TEST(ClaimsChains, CitingASourceWhoAskedToRemainAnonymous) {
     EXPECT_EQ(c.chain[1].name.rfind("a source in the Ukrainian delegation", 0), 0u);
     EXPECT_EQ(d.slice(c.content), "The next round will be held in Istanbul");
 }
+
+TEST(ClaimsSpeakers, TitleAndDetachedAttributionFindTheirSpeaker) {
+    // "the minister" is the minister named last; an attribution the splitter cut off after a
+    // quotation ("– noted the minister.") still names the quotation's speaker
+    Document d;
+    d.raw = "Foreign Minister Cavusoglu and Peskov spoke after the talks. "
+            "\xE2\x80\x9CTurkey is ready to host the next round of talks in Istanbul.\xE2\x80\x9D \xE2\x80\x93 noted the minister. "
+            "\"We will see what comes of the next round of talks,\" the minister underlined.";
+    d.dct = Dct{"2022-03-10", DctSource::metadata, ""};
+    clean_document(d);
+    analyze_text(d, nullptr);
+    tag_timexes(d);
+    size_t at = d.text.find("Cavusoglu");
+    ASSERT_NE(at, std::string::npos);
+    EntityMention m;
+    m.span = {uint32_t(at), uint32_t(at + 9)};
+    m.ref = ActorRef{"Q:cavusoglu", "Mevlut Cavusoglu", "PER", "TUR", "Foreign Minister"};
+    d.entities.push_back(m);
+    at = d.text.find("Peskov");
+    m.span = {uint32_t(at), uint32_t(at + 6)};
+    m.ref = ActorRef{"Q:peskov", "Dmitry Peskov", "PER", "RUS", "Press Secretary"};
+    d.entities.push_back(m);
+    extract_claims(d, claim_lexicon());
+    std::vector<std::string> speakers;
+    for (const auto& c : d.claims)
+        if (c.direct) speakers.push_back(c.speaker.name);
+    // "the minister" skips Peskov, named last but no minister, and reaches Cavusoglu
+    EXPECT_EQ(speakers, (std::vector<std::string>{"Mevlut Cavusoglu", "Mevlut Cavusoglu"}));
+}

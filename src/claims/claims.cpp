@@ -101,6 +101,30 @@ Source source_at(const Ctx& c, uint32_t i, uint32_t end, bool to_end = false) {
             if (c.low[k] == "," || c.low[k] == ".") break;
         }
     }
+    // "the minister underlined", "the president said": a title standing for the person who
+    // holds it and was named last (within three sentences)
+    if (c.low[i] == "the" && i + 2 <= end && c.entity_at[i + 1] < 0 && !starts_upper(doc.slice(doc.tokens[i + 1].span)) &&
+        (i + 2 == end || c.low[i + 2] == "." || phrase_at(c, "speech", i + 2, end) || phrase_at(c, "relay", i + 2, end))) {
+        const std::string& title = c.low[i + 1];
+        uint32_t here = doc.tokens[i].span.start;
+        uint32_t sent = doc.tokens[i].sentence;
+        for (size_t e = doc.entities.size(); e-- > 0;) {
+            const EntityMention& m = doc.entities[e];
+            if (m.span.end > here) continue;
+            uint32_t mt = uint32_t(std::lower_bound(doc.tokens.begin(), doc.tokens.end(), m.span.start,
+                                                    [](const Token& t, uint32_t o) { return t.span.end <= o; }) -
+                                   doc.tokens.begin());
+            if (mt >= doc.tokens.size() || doc.tokens[mt].sentence + 3 < sent) break;
+            if (m.ref.type != "PER" || title.size() < 4 || lower_token_key(m.ref.role).find(title) == std::string::npos) continue;
+            Span sp{doc.tokens[i].span.start, doc.tokens[i + 1].span.end};
+            s.ref = m.ref;
+            s.link = {m.ref.name, m.ref.kb_id, false, ""};
+            s.span = sp;
+            s.end_tok = i + 2;
+            s.found = true;
+            return s;
+        }
+    }
     // "the President's Office said", "the Chinese foreign ministry said": a definite phrase
     // with a capitalised word, up to the verb or punctuation.
     if (c.low[i] == "the" && i + 1 < end) {
@@ -410,10 +434,27 @@ void extract_claims(Document& doc, const ClaimLexicon& lex) {
         cl.cue = {doc.tokens[i].span.start, doc.tokens[j].span.end};
         for (uint32_t t = i; t <= j; ++t) quoted[t] = true;
         // speaker after the quote: `," he said` / `," said Lavrov` / `," the minister told reporters`
-        const Sentence& cs = doc.sentences[sentence_of(j)];
-        uint32_t cend = cs.first_token + cs.token_count;
+        uint32_t cs_index = sentence_of(j);
+        uint32_t cend = doc.sentences[cs_index].first_token + doc.sentences[cs_index].token_count;
         uint32_t k = j + 1;
-        while (k < cend && (c.low[k] == "," || c.low[k] == ".")) ++k;
+        auto attribution_gap = [&](uint32_t t) {
+            return c.low[t] == "," || c.low[t] == "." || c.low[t] == "-" || c.low[t] == "\xE2\x80\x93" ||
+                   c.low[t] == "\xE2\x80\x94";
+        };
+        // `,” he said`, `.” – noted the president`
+        while (k < cend && attribution_gap(k)) ++k;
+        // the splitter may have cut the attribution into a sentence of its own ("– noted the
+        // president."): take it when that sentence opens with a dash or a speech verb
+        if (k >= cend && cs_index + 1 < doc.sentences.size() && k < n) {
+            const Sentence& next = doc.sentences[cs_index + 1];
+            uint32_t nend = next.first_token + next.token_count;
+            uint32_t t = next.first_token;
+            while (t < nend && attribution_gap(t)) ++t;
+            if (t < nend && (t > next.first_token || phrase_at(c, "speech", t, nend))) {
+                k = t;
+                cend = nend;
+            }
+        }
         Source sp;
         std::string rel = "said";
         if (k < cend && phrase_at(c, "speech", k, cend)) {
