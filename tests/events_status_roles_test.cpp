@@ -139,3 +139,15 @@ TEST(EventsRoles, DemonymsStandingForACountryBecomeThatCountry) {
     ASSERT_EQ(m.events.size(), 1u);
     EXPECT_EQ(participants(m.events[0]), (std::vector<std::string>{"Recep Tayyip Erdogan", "Vladimir Putin"}));
 }
+
+TEST(EventsStatus, PreparingToActIsThePlannedActNotAPledge) {
+    const Ent russia{"Russia", "GPE", "Russia", "RUS", "alias", "GPE:RUS"};
+    const Ent ukraine{"Ukraine", "GPE", "Ukraine", "UKR", "alias", "GPE:UKR"};
+    auto d = make_doc("Russia was preparing to attack Ukraine.", {russia, ukraine});
+    extract_events(d, lexicon());
+    ASSERT_EQ(d.events.size(), 1u);
+    EXPECT_EQ(d.events[0].type, "ASSAULT");
+    EXPECT_EQ(d.events[0].status, EventStatus::planned);
+    EXPECT_EQ(d.events[0].actors.at(0).name, "Russia");
+    EXPECT_EQ(d.events[0].targets.at(0).name, "Ukraine");
+}

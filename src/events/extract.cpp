@@ -983,11 +983,22 @@ void extract_events(Document& doc, const EventLexicon& lex) {
         for (const Hit& h : hits) {
             // What is demanded, warned against or refused is not itself an event: "urged Putin
             // to extend the deal", "warnings to China not to support Moscow".
+            // ("rejected claims that Russia was preparing to attack" is a clause, whose events
+            // stand: a "that" before the "to" ends the demand reading.)
             if (speech_act && h.first > speech_act->last && h.first <= speech_act->last + 10) {
                 bool content = false;
-                for (uint32_t t = speech_act->last + 1; t < h.first; ++t)
+                for (uint32_t t = speech_act->last + 1; t < h.first; ++t) {
+                    if (v.low[t] == "that") break;
                     content |= v.low[t] == "to" || v.low[t] == "against" || v.low[t] == "from";
+                }
                 if (content) continue;
+            }
+            // "preparing to attack": the preparation is not an event of its own; what is
+            // prepared is, and the cue makes it planned.
+            if (h.first == h.last && v.is("intent_verb", h.first) && h.last + 2 < send && v.low[h.last + 1] == "to") {
+                bool next_hit = false;
+                for (const Hit& o : hits) next_hit |= o.first == h.last + 2;
+                if (next_hit) continue;
             }
             if (h.type == "REQUEST" || h.type == "THREATEN" || h.type == "REJECT") speech_act = &h;
             auto type_it = lex.types.find(h.type);
