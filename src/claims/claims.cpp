@@ -56,10 +56,12 @@ struct Source {
     bool found = false;
 };
 
-Source source_at(const Ctx& c, uint32_t i, uint32_t end) {
+Source source_at(const Ctx& c, uint32_t i, uint32_t end, bool to_end = false) {
     Source s;
     const Document& doc = c.doc;
     if (i >= end) return s;
+    // "the Ministry of Foreign Affairs of Russia": the article before a linked name
+    if (c.low[i] == "the" && i + 1 < end && c.entity_at[i] < 0 && c.entity_at[i + 1] >= 0) ++i;
     if (c.entity_at[i] >= 0) {
         const EntityMention& e = doc.entities[size_t(c.entity_at[i])];
         if (!speaker_entity(e)) return s;
@@ -99,6 +101,30 @@ Source source_at(const Ctx& c, uint32_t i, uint32_t end) {
             if (c.low[k] == "," || c.low[k] == ".") break;
         }
     }
+    // "the minister underlined", "the president said": a title standing for the person who
+    // holds it and was named last (within three sentences)
+    if (c.low[i] == "the" && i + 2 <= end && c.entity_at[i + 1] < 0 && !starts_upper(doc.slice(doc.tokens[i + 1].span)) &&
+        (i + 2 == end || c.low[i + 2] == "." || phrase_at(c, "speech", i + 2, end) || phrase_at(c, "relay", i + 2, end))) {
+        const std::string& title = c.low[i + 1];
+        uint32_t here = doc.tokens[i].span.start;
+        uint32_t sent = doc.tokens[i].sentence;
+        for (size_t e = doc.entities.size(); e-- > 0;) {
+            const EntityMention& m = doc.entities[e];
+            if (m.span.end > here) continue;
+            uint32_t mt = uint32_t(std::lower_bound(doc.tokens.begin(), doc.tokens.end(), m.span.start,
+                                                    [](const Token& t, uint32_t o) { return t.span.end <= o; }) -
+                                   doc.tokens.begin());
+            if (mt >= doc.tokens.size() || doc.tokens[mt].sentence + 3 < sent) break;
+            if (m.ref.type != "PER" || title.size() < 4 || lower_token_key(m.ref.role).find(title) == std::string::npos) continue;
+            Span sp{doc.tokens[i].span.start, doc.tokens[i + 1].span.end};
+            s.ref = m.ref;
+            s.link = {m.ref.name, m.ref.kb_id, false, ""};
+            s.span = sp;
+            s.end_tok = i + 2;
+            s.found = true;
+            return s;
+        }
+    }
     // "the President's Office said", "the Chinese foreign ministry said": a definite phrase
     // with a capitalised word, up to the verb or punctuation.
     if (c.low[i] == "the" && i + 1 < end) {
@@ -110,7 +136,10 @@ Source source_at(const Ctx& c, uint32_t i, uint32_t end) {
                 break;
             capital |= starts_upper(doc.slice(doc.tokens[k].span));
         }
-        if (capital && k > i + 1 && k < end && (phrase_at(c, "speech", k, end) || phrase_at(c, "relay", k, end))) {
+        // after its verb ("..., tweeted the Ministry of Foreign Affairs.") the phrase may run to
+        // the end of the sentence
+        bool closes = to_end && (k >= end || c.low[k] == ".");
+        if (capital && k > i + 1 && (closes || (k < end && (phrase_at(c, "speech", k, end) || phrase_at(c, "relay", k, end))))) {
             Span sp{doc.tokens[i].span.start, doc.tokens[k - 1].span.end};
             s.link = {std::string(doc.slice(sp)), "", false, ""};
             s.ref.name = s.link.name;
@@ -135,17 +164,23 @@ Source source_at(const Ctx& c, uint32_t i, uint32_t end) {
     return s;
 }
 
+// How long a relative clause between a speaker and its verb may be ("Cavusoglu, who announced
+// Erdogan was due to speak with Putin earlier in the day, said"), in tokens.
+constexpr uint32_t kRelativeClause = 24;
+
 // The source whose phrase ends right before token `i` (skipping a comma or title words is
 // not needed: entity spans include the name, and pronouns are single tokens).
 Source source_before(const Ctx& c, uint32_t i, uint32_t first) {
+    uint32_t name_end = i;  // where an unlinked name would end (before a skipped relative clause)
     for (uint32_t k = i; k-- > first && k + 8 >= i;) {
         if (c.low[k] == ",") {
             // "A European diplomat, who asked to remain anonymous, said": skip the relative clause
             uint32_t p = k;
-            while (p > first && p + 14 > k && c.low[p - 1] != "who" && c.low[p - 1] != "which") --p;
-            if (p > first + 1 && p + 14 > k && c.low[p - 2] == ",") {
+            while (p > first && p + kRelativeClause > k && c.low[p - 1] != "who" && c.low[p - 1] != "which") --p;
+            if (p > first + 1 && p + kRelativeClause > k && c.low[p - 2] == ",") {
                 k = p - 2;
-                i = std::min(i, k + 8);
+                name_end = k;
+                i = k + 1;  // the window of names now ends at the relative clause
                 continue;
             }
             break;
@@ -169,12 +204,12 @@ Source source_before(const Ctx& c, uint32_t i, uint32_t first) {
             }
         }
     }
-    // capitalised name right before the verb
-    if (i > first && starts_upper(c.doc.slice(c.doc.tokens[i - 1].span))) {
-        uint32_t b = i - 1;
-        while (b > first && b + 3 > i && starts_upper(c.doc.slice(c.doc.tokens[b - 1].span))) --b;
-        while (b < i && phrase_at(c, "not_source", b, i)) ++b;
-        if (b < i) return source_at(c, b, i);
+    // capitalised name right before the verb (or before the relative clause skipped)
+    if (name_end > first && starts_upper(c.doc.slice(c.doc.tokens[name_end - 1].span))) {
+        uint32_t b = name_end - 1;
+        while (b > first && b + 3 > name_end && starts_upper(c.doc.slice(c.doc.tokens[b - 1].span))) --b;
+        while (b < name_end && phrase_at(c, "not_source", b, name_end)) ++b;
+        if (b < name_end) return source_at(c, b, name_end);
     }
     return {};
 }
@@ -227,10 +262,10 @@ void find_disputes(const Ctx& c, const Sentence& s, uint32_t from, Claim& cl) {
         if (uint32_t n = phrase_at(c, "no_comment", t, end)) {
             uint32_t k = t + n;
             if (k < end && c.low[k] == "on") ++k;
-            std::string what = k + 1 < end ? std::string(c.doc.text.substr(c.doc.tokens[k].span.start,
-                                                                        s.span.end - c.doc.tokens[k].span.start))
-                                           : std::string();
+            Span sp = k + 1 < end ? Span{c.doc.tokens[k].span.start, s.span.end} : Span{};
+            std::string what = sp.empty() ? std::string() : std::string(c.doc.slice(sp));
             cl.disputes.push_back("no comment" + (what.empty() ? std::string() : ": " + what));
+            cl.dispute_spans.push_back(sp);
             return;
         }
         if (!phrase_at(c, "dispute", t, end)) continue;
@@ -249,14 +284,84 @@ void find_disputes(const Ctx& c, const Sentence& s, uint32_t from, Claim& cl) {
             if (stop > s.first_token && stop < t) {
                 Span sp{s.span.start, c.doc.tokens[stop - 1].span.end};
                 cl.disputes.emplace_back(trim(c.doc.slice(sp)));
+                cl.dispute_spans.push_back(sp);
+            } else if (t + 1 < end) {
+                // "Moscow denied the reports.": the object only refers back
+                Span sp{c.doc.tokens[t + 1].span.start, s.span.end};
+                cl.disputes.emplace_back(trim(c.doc.slice(sp)));
+                cl.dispute_spans.push_back(sp);
             }
             return;
         }
         if (k < end) {
             Span sp{c.doc.tokens[k].span.start, s.span.end};
             cl.disputes.emplace_back(trim(c.doc.slice(sp)));
+            cl.dispute_spans.push_back(sp);
         }
         return;
+    }
+}
+
+bool overlaps(const Span& a, const Span& b) { return a.start < b.end && b.start < a.end; }
+
+// Does the disputed text name its object by content ("denied that the two met") or only by
+// a noun that refers back ("the report", "these claims", "did not comment")? Only the second
+// kind reaches back to an earlier claim.
+bool refers_back(const Ctx& c, const Span& sp) {
+    if (sp.empty()) return true;
+    uint32_t t = uint32_t(std::lower_bound(c.doc.tokens.begin(), c.doc.tokens.end(), sp.start,
+                                           [](const Token& tok, uint32_t o) { return tok.span.end <= o; }) -
+                          c.doc.tokens.begin());
+    uint32_t words = 0;
+    for (uint32_t k = t; k < c.doc.tokens.size() && c.doc.tokens[k].span.start < sp.end; ++k)
+        if (c.low[k] != "." && c.low[k] != ",") ++words;
+    if (t >= c.doc.tokens.size()) return true;
+    uint32_t end = uint32_t(c.doc.tokens.size());
+    return words <= 4 && (phrase_at(c, "dispute_anaphor", t, end) > 0 || phrase_at(c, "dispute_object", t, end) > 0);
+}
+
+// Tie each dispute to what it disputes: the events and other claims inside the disputed
+// text; when the text only refers back ("did not comment on the report"), the nearest
+// earlier claim by another speaker a few sentences back (and its events), else the events of
+// the sentence before.
+void link_disputes(const Ctx& c, Document& doc) {
+    constexpr uint32_t kBack = 3;  // sentences a "the report" may reach back
+    for (size_t ci = 0; ci < doc.claims.size(); ++ci) {
+        Claim& cl = doc.claims[ci];
+        for (const Span& sp : cl.dispute_spans) {
+            bool found = false;
+            if (!sp.empty()) {
+                for (size_t e = 0; e < doc.events.size(); ++e)
+                    if (overlaps(doc.events[e].trigger, sp) && doc.events[e].trigger.start >= sp.start) {
+                        cl.disputed_events.push_back(uint32_t(e));
+                        found = true;
+                    }
+                for (size_t o = 0; o < doc.claims.size(); ++o)
+                    if (o != ci && overlaps(doc.claims[o].content, sp) && doc.claims[o].sentence != cl.sentence) {
+                        cl.disputed_claims.push_back(uint32_t(o));
+                        found = true;
+                    }
+            }
+            if (found || !refers_back(c, sp)) continue;
+            for (size_t o = ci; o-- > 0;) {
+                const Claim& prev = doc.claims[o];
+                if (prev.sentence + kBack < cl.sentence) break;
+                if (prev.sentence == cl.sentence && prev.content.start >= cl.cue.start) continue;
+                if (!cl.speaker.name.empty() && prev.speaker.name == cl.speaker.name) continue;
+                cl.disputed_claims.push_back(uint32_t(o));
+                for (size_t e = 0; e < doc.events.size(); ++e)
+                    if (overlaps(doc.events[e].trigger, prev.content)) cl.disputed_events.push_back(uint32_t(e));
+                found = true;
+                break;
+            }
+            if (found || cl.sentence == 0) continue;
+            for (size_t e = 0; e < doc.events.size(); ++e)
+                if (doc.events[e].sentence + 1 == cl.sentence) cl.disputed_events.push_back(uint32_t(e));
+        }
+        std::sort(cl.disputed_events.begin(), cl.disputed_events.end());
+        cl.disputed_events.erase(std::unique(cl.disputed_events.begin(), cl.disputed_events.end()), cl.disputed_events.end());
+        std::sort(cl.disputed_claims.begin(), cl.disputed_claims.end());
+        cl.disputed_claims.erase(std::unique(cl.disputed_claims.begin(), cl.disputed_claims.end()), cl.disputed_claims.end());
     }
 }
 
@@ -329,15 +434,32 @@ void extract_claims(Document& doc, const ClaimLexicon& lex) {
         cl.cue = {doc.tokens[i].span.start, doc.tokens[j].span.end};
         for (uint32_t t = i; t <= j; ++t) quoted[t] = true;
         // speaker after the quote: `," he said` / `," said Lavrov` / `," the minister told reporters`
-        const Sentence& cs = doc.sentences[sentence_of(j)];
-        uint32_t cend = cs.first_token + cs.token_count;
+        uint32_t cs_index = sentence_of(j);
+        uint32_t cend = doc.sentences[cs_index].first_token + doc.sentences[cs_index].token_count;
         uint32_t k = j + 1;
-        while (k < cend && (c.low[k] == "," || c.low[k] == ".")) ++k;
+        auto attribution_gap = [&](uint32_t t) {
+            return c.low[t] == "," || c.low[t] == "." || c.low[t] == "-" || c.low[t] == "\xE2\x80\x93" ||
+                   c.low[t] == "\xE2\x80\x94";
+        };
+        // `,” he said`, `.” – noted the president`
+        while (k < cend && attribution_gap(k)) ++k;
+        // the splitter may have cut the attribution into a sentence of its own ("– noted the
+        // president."): take it when that sentence opens with a dash or a speech verb
+        if (k >= cend && cs_index + 1 < doc.sentences.size() && k < n) {
+            const Sentence& next = doc.sentences[cs_index + 1];
+            uint32_t nend = next.first_token + next.token_count;
+            uint32_t t = next.first_token;
+            while (t < nend && attribution_gap(t)) ++t;
+            if (t < nend && (t > next.first_token || phrase_at(c, "speech", t, nend))) {
+                k = t;
+                cend = nend;
+            }
+        }
         Source sp;
         std::string rel = "said";
         if (k < cend && phrase_at(c, "speech", k, cend)) {
             rel = c.low[k];
-            sp = source_at(c, k + 1, cend);
+            sp = source_at(c, k + 1, cend, true);
         } else if (k < cend) {
             Source s = source_at(c, k, cend);
             if (s.found && s.end_tok < cend && (phrase_at(c, "speech", s.end_tok, cend) || phrase_at(c, "relay", s.end_tok, cend))) {
@@ -388,7 +510,8 @@ void extract_claims(Document& doc, const ClaimLexicon& lex) {
             if (speech && (c.low[i] == "cited" || c.low[i] == "citing")) continue;
             // `," he said` and `He said: “...”` attribute a quotation already taken
             bool near_quote = false;
-            for (uint32_t q = i > 3 ? i - 3 : 0; q < std::min<uint32_t>(uint32_t(n), i + 4); ++q) near_quote |= quoted[q];
+            for (uint32_t q = std::max(s.first_token, i > 3 ? i - 3 : 0U); q < std::min(end, i + 4); ++q)
+                near_quote |= quoted[q];  // (in this sentence: a quote closing the last one is not near)
             if (near_quote) continue;
             Claim cl;
             cl.sentence = si;
@@ -423,6 +546,33 @@ void extract_claims(Document& doc, const ClaimLexicon& lex) {
                 }
             } else {
                 Source src = source_before(c, i, s.first_token);
+                // "Cavusoglu, who announced Erdogan was due to ..., said": the relative
+                // pronoun's antecedent speaks, and the content ends with the relative clause
+                bool relative = false, inverted = false;
+                if (!src.found && i > s.first_token + 1 && c.low[i - 1] == "who") {
+                    uint32_t b = i - 1;
+                    if (b > s.first_token && c.low[b - 1] == ",") --b;
+                    Source a = source_before(c, b, s.first_token);
+                    if (a.found) {
+                        src = a;
+                        relative = true;
+                    }
+                }
+                // "The talks failed ..., said Ukrainian Foreign Minister Dmytro Kuleba": the
+                // speaker follows its verb and the content came first
+                if (!src.found && i > s.first_token + 2 && c.low[i - 1] == "," && phrase_at(c, "speech", i, end)) {
+                    Source a;
+                    for (uint32_t k = i + 1; k < end && k < i + 9 && c.low[k] != "," && c.low[k] != "."; ++k)
+                        if (c.entity_at[k] >= 0 && (k == i + 1 || c.entity_at[k - 1] != c.entity_at[k])) {
+                            a = source_at(c, k, end);
+                            if (a.found) break;
+                        }
+                    if (!a.found) a = source_at(c, i + 1, end);
+                    if (a.found) {
+                        src = a;
+                        inverted = true;
+                    }
+                }
                 // "X quoted Y as saying": the outlet is in the chain, Y speaks
                 if (phrase_at(c, "relay", i, end) && (c.low[i] == "quoted" || c.low[i] == "quotes")) {
                     // the speaker is the last name before "as saying" ("quoted Kremlin
@@ -464,6 +614,10 @@ void extract_claims(Document& doc, const ClaimLexicon& lex) {
                         before_speaker = true;
                     }
                 }
+                if (inverted) {
+                    cl.content = {s.span.start, doc.tokens[i - 2].span.end};
+                    before_speaker = true;
+                }
                 // "told reporters", "told Reuters": the audience or outlet is not content
                 if (rel == "told" && k < end) {
                     if (uint32_t a = phrase_at(c, "audience", k, end)) {
@@ -489,6 +643,12 @@ void extract_claims(Document& doc, const ClaimLexicon& lex) {
                 while (k < end && c.low[k] == ",") ++k;
                 uint32_t last = end;
                 while (last > k && (c.low[last - 1] == "." || quoted[last - 1])) --last;
+                if (relative)
+                    for (uint32_t t = k; t < last; ++t)
+                        if (c.low[t] == ",") {
+                            last = t;
+                            break;
+                        }
                 if (before_speaker) {
                     // content already set
                 } else if (k < last) {
@@ -504,16 +664,41 @@ void extract_claims(Document& doc, const ClaimLexicon& lex) {
                 }
                 find_disputes(c, s, i, cl);
             }
-            if (cl.content.empty() && cl.disputes.empty()) continue;
+            // two words are no statement ("said on Thursday" after a doubled verb, "noted the
+            // president" after a quotation whose attribution the splitter cut off)
+            uint32_t content_words = 0;
+            for (uint32_t t = s.first_token; t < end; ++t)
+                content_words += doc.tokens[t].span.start >= cl.content.start && doc.tokens[t].span.end <= cl.content.end;
+            if (content_words < 3 && cl.disputes.empty()) continue;
             add_relays(c, s, cl);
             mark_anonymity(c, s, cl);
+            // A further attribution after this claim's content ("..., and Erdogan said on
+            // Monday ...", or a sentence the splitter joined after a quotation) is a claim of its
+            // own; speech verbs inside the content are part of it.
+            uint32_t resume = i;
+            while (resume + 1 < end && doc.tokens[resume + 1].span.start < cl.content.end) ++resume;
+            if (cl.content.end > doc.tokens[i].span.start) i = resume;
             doc.claims.push_back(std::move(cl));
-            break;
         }
     }
     std::stable_sort(doc.claims.begin(), doc.claims.end(), [](const Claim& a, const Claim& b) {
         return a.sentence < b.sentence;
     });
+    // A quotation inside reported speech ("Kuleba said he raised it, but “unfortunately ...”")
+    // is part of that claim, not a second one.
+    std::vector<Claim> kept;
+    for (size_t a = 0; a < doc.claims.size(); ++a) {
+        const Claim& q = doc.claims[a];
+        bool inside = false;
+        for (size_t b = 0; b < doc.claims.size() && q.direct && !inside; ++b) {
+            const Claim& r = doc.claims[b];
+            inside = b != a && !r.direct && r.content.start <= q.content.start && q.content.end <= r.content.end + 4 &&
+                     (q.speaker.name.empty() || r.speaker.name.empty() || q.speaker.name == r.speaker.name);
+        }
+        if (!inside) kept.push_back(q);
+    }
+    doc.claims = std::move(kept);
+    link_disputes(c, doc);
 }
 
 }  // namespace parley

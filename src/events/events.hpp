@@ -76,6 +76,13 @@ struct EventLexicon {
     std::unordered_map<std::string, std::unordered_set<std::string>> synsets;
     std::unordered_map<std::string, std::pair<std::string, std::string>> cameo_plover;  // prefix -> type, mode
 
+    // News outlets and agencies, lower case (data/events/news_outlets.tsv): claim sources,
+    // never participants.
+    std::unordered_set<std::string> outlets;
+    // ISO alpha-3 -> country name (data/kb/countries.tsv), so a demonym standing for its
+    // country ("the Russians") can be given as that country.
+    std::unordered_map<std::string, std::string> country_names;
+
     // Closed-class words by class (data/events/function_words.tsv).
     std::unordered_map<std::string, std::unordered_set<std::string>> function_words;
     bool is(std::string_view cls, const std::string& word) const;

@@ -119,6 +119,9 @@ void build_view(View& v) {
         uint32_t l = f;
         while (l + 1 < n && doc.tokens[l + 1].span.start < e.span.end) ++l;
         Mention m{f, l, e.ref, e.how, is_place_entity(e), is_actor_entity(e), !e.ref.kb_id.empty()};
+        // An outlet relays the news; it is a claim's source, never a side of the event.
+        if (v.lex.outlets.count(to_lower_ascii(e.ref.name)) || v.lex.outlets.count(to_lower_ascii(doc.slice(e.span))))
+            m.actor_like = false;
         bool clash = false;
         for (uint32_t t = f; t <= l; ++t) clash |= v.mention_at[t] >= 0;
         if (clash) continue;
@@ -191,7 +194,7 @@ void build_view(View& v) {
                 m.how = "name";
                 // "at Villa La Grange", "in Nusa Dua": after a place preposition it is a place
                 bool after_place = i > s.first_token && v.is("place_prep", i - 1);
-                m.actor_like = !after_place;
+                m.actor_like = !after_place && !v.lex.outlets.count(to_lower_ascii(m.ref.name));
                 m.place_like = after_place;
                 for (uint32_t t = i; t <= j; ++t) v.mention_at[t] = int32_t(v.mentions.size());
                 v.mentions.push_back(std::move(m));
@@ -480,15 +483,57 @@ bool demonym_side(const View& v, const Mention& m);
 // Çavuşoğlu") modifies the name; it is not a separate actor.
 bool modifier_of_name(const View& v, const Mention& m) {
     if (m.ref.type != "NORP") return false;
-    for (uint32_t t = m.last + 1; t < v.low.size() && t <= m.last + 4; ++t)
+    // only title words and capitalised words may stand between ("Russian Foreign Minister
+    // Lavrov"); "Russian officials in Istanbul" does not modify "Istanbul"
+    for (uint32_t t = m.last + 1; t < v.low.size() && t <= m.last + 4; ++t) {
         if (v.mention_at[t] >= 0 && v.mentions[size_t(v.mention_at[t])].ref.type != "NORP") return true;
+        if (v.mention_at[t] < 0 && !v.is("title", t) && !starts_upper(v.doc.slice(v.doc.tokens[t].span))) return false;
+    }
     return false;
 }
 
 bool demonym_side(const View& v, const Mention& m) {
     if (m.ref.type != "NORP" || m.ref.country.empty() || m.last + 1 >= v.low.size()) return false;
-    if (!v.is("side_noun", m.last + 1)) return false;
+    // "the Turkish, Russian and Ukrainian foreign ministers": other demonyms of the list, their
+    // commas and a few modifiers may come before the side noun
+    uint32_t t = m.last + 1;
+    while (t < v.low.size() && t < m.last + 8 && !v.is("side_noun", t)) {
+        int32_t idx = v.mention_at[t];
+        bool norp = idx >= 0 && v.mentions[size_t(idx)].ref.type == "NORP";
+        if (!norp && v.low[t] != "," && !v.is("conj", t) && !v.is("side_modifier", t)) return false;
+        t = norp ? v.mentions[size_t(idx)].last + 1 : t + 1;
+    }
+    if (t >= v.low.size() || !v.is("side_noun", t)) return false;
     return !modifier_of_name(v, m);
+}
+
+// A demonym that stands for its country's side — "the Russians", "Ukrainian negotiators",
+// "the Chinese side" — is that country as an actor (same KB id as the country's name, so the
+// two merge). A demonym modifying a name or an ordinary noun ("Russian President Putin",
+// "the Russian economy") stays a modifier.
+void demonyms_as_countries(View& v) {
+    for (Mention& m : v.mentions) {
+        if (m.ref.type != "NORP" || m.ref.country.empty() || modifier_of_name(v, m)) continue;
+        bool side = demonym_side(v, m);
+        if (!side) {
+            // a plural demonym heading its own noun phrase: "the Russians said", "Ukrainians
+            // and Russians met"; with a parse, a demonym that is a nominal head of its phrase
+            std::string_view w = v.doc.slice(v.doc.tokens[m.last].span);
+            // (the plural form is a noun: adjectives do not take an -s)
+            bool plural = w.size() > 3 && w.back() == 's' && !w.ends_with("ss");
+            side = plural;
+            if (v.syntax) {
+                const Token& t = v.doc.tokens[m.last];
+                side = plural && t.upos != "ADJ" && t.deprel != "amod" && t.deprel != "compound";
+            }
+        }
+        if (!side) continue;
+        m.ref.type = "GPE";
+        if (auto it = v.lex.country_names.find(m.ref.country); it != v.lex.country_names.end()) m.ref.name = it->second;
+        if (m.ref.kb_id.empty()) m.ref.kb_id = "GPE:" + m.ref.country;
+        m.actor_like = true;
+        m.linked = true;
+    }
 }
 
 const Mention* mention_ending_at(const View& v, uint32_t t) {
@@ -568,7 +613,9 @@ Roles roles_by_order(const View& v, const Hit& h, const Clause& c, bool symmetri
             // Foreign Minister Dmytro Kuleba and ...", "between the foreign ministers of X")
             bool partner = false;
             for (uint32_t b = m->first; b > h.last + 1 && b + 6 > m->first; --b)
-                if (v.is("partner_prep", b - 1)) {
+                // "a meeting of Lavrov, Kuleba and Cavusoglu": right after a noun trigger, "of"
+                // names its sides
+                if (v.is("partner_prep", b - 1) || (h.noun && b - 1 == h.last + 1 && v.low[b - 1] == "of")) {
                     partner = true;
                     break;
                 }
@@ -746,6 +793,34 @@ EventStatus find_status(const View& v, const Hit& h, const Clause& c, uint32_t s
             if (at + k >= sent_end || v.low[at + k] != q.words[k]) return false;
         return true;
     };
+    // A noun trigger's own complement ("talks between Lavrov and Blinken are set for ...",
+    // "the meeting with Xi was called off") stands between it and the cues that follow it.
+    uint32_t after_from = h.last + 1;
+    if (h.noun) {
+        uint32_t t = after_from;
+        bool complement = t < c.end && (v.is("partner_prep", t) || v.low[t] == "of");
+        while (complement && t < c.end && t < h.last + 16 &&
+               (v.is("partner_prep", t) || v.low[t] == "of" || v.low[t] == "the" || v.low[t] == "," ||
+                v.is("conj", t) || v.is("title", t) || v.mention_at[t] >= 0 || starts_upper(v.doc.slice(v.doc.tokens[t].span))))
+            ++t;
+        if (complement) after_from = t;
+    }
+    // ... and a relative clause on the noun carries its modality ("a call between Xi and
+    // Biden, which is expected to take place in the coming weeks")
+    uint32_t after_end = c.end;
+    if (h.noun) {
+        uint32_t t = after_from;
+        if (t < sent_end && v.low[t] == ",") ++t;
+        if (t < sent_end && (v.low[t] == "which" || v.low[t] == "that")) {
+            after_from = t + 1;
+            after_end = sent_end;
+            for (uint32_t k = after_from; k < sent_end; ++k)
+                if (v.is("clause_break", k)) {
+                    after_end = k;
+                    break;
+                }
+        }
+    }
     // Conditionals reach across the comma that ends an "if" clause: "If Russia invades, it will
     // face sanctions" — so "before" cues look back to the sentence start for those, and to the
     // clause start for the rest.
@@ -753,18 +828,23 @@ EventStatus find_status(const View& v, const Hit& h, const Clause& c, uint32_t s
         uint32_t n = uint32_t(q.words.size());
         if (!q.after) {
             uint32_t lo = q.status == EventStatus::hypothetical ? sent_first : c.first;
-            for (int gap = 0; gap <= q.window || q.status == EventStatus::hypothetical; ++gap) {
+            // the window counts words: the hyphens of "face-to-face" are not words
+            int hyphens = 0;
+            for (int gap = 0; gap - hyphens <= q.window || q.status == EventStatus::hypothetical; ++gap) {
                 int start = int(h.first) - gap - int(n);
                 if (start < int(lo)) break;
+                if (gap > 0 && v.low[size_t(start) + n] == "-") ++hyphens;
                 if (words_match(q, uint32_t(start))) {
                     raise(best, q.status);
                     break;
                 }
             }
-        } else {
+        } else if (h.noun) {
+            // Cues after the trigger belong to a noun's own clause ("talks will be held"); after
+            // a verb they start another clause ("who last met in October, will meet ...").
             for (int gap = 0; gap <= q.window; ++gap) {
-                uint32_t start = h.last + 1 + uint32_t(gap);
-                if (start + n > c.end) break;
+                uint32_t start = after_from + uint32_t(gap);
+                if (start + n > after_end) break;
                 if (words_match(q, start)) {
                     raise(best, q.status);
                     break;
@@ -892,6 +972,7 @@ void extract_events(Document& doc, const EventLexicon& lex) {
     if (doc.tokens.empty() || doc.sentences.empty()) return;
     View v(doc, lex);
     build_view(v);
+    demonyms_as_countries(v);
     for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
         const Sentence& s = doc.sentences[si];
         uint32_t send = s.first_token + s.token_count;
@@ -902,11 +983,22 @@ void extract_events(Document& doc, const EventLexicon& lex) {
         for (const Hit& h : hits) {
             // What is demanded, warned against or refused is not itself an event: "urged Putin
             // to extend the deal", "warnings to China not to support Moscow".
+            // ("rejected claims that Russia was preparing to attack" is a clause, whose events
+            // stand: a "that" before the "to" ends the demand reading.)
             if (speech_act && h.first > speech_act->last && h.first <= speech_act->last + 10) {
                 bool content = false;
-                for (uint32_t t = speech_act->last + 1; t < h.first; ++t)
+                for (uint32_t t = speech_act->last + 1; t < h.first; ++t) {
+                    if (v.low[t] == "that") break;
                     content |= v.low[t] == "to" || v.low[t] == "against" || v.low[t] == "from";
+                }
                 if (content) continue;
+            }
+            // "preparing to attack": the preparation is not an event of its own; what is
+            // prepared is, and the cue makes it planned.
+            if (h.first == h.last && v.is("intent_verb", h.first) && h.last + 2 < send && v.low[h.last + 1] == "to") {
+                bool next_hit = false;
+                for (const Hit& o : hits) next_hit |= o.first == h.last + 2;
+                if (next_hit) continue;
             }
             if (h.type == "REQUEST" || h.type == "THREATEN" || h.type == "REJECT") speech_act = &h;
             auto type_it = lex.types.find(h.type);
@@ -914,8 +1006,16 @@ void extract_events(Document& doc, const EventLexicon& lex) {
             Clause c = clause_of(v, s, h);
             Roles r;
             if (v.syntax) r = roles_by_tree(v, h, s);
-            if (r.actors.empty() || (!symmetric && r.targets.empty())) {
+            // A meeting's sides from the parse are completed from word order: the parser
+            // misattaches names ("meets with China's Foreign Minister Wang Yi", a host after
+            // "welcomed"), and every side named in the clause takes part anyway.
+            bool short_sides = symmetric;
+            if (r.actors.empty() || (!symmetric && r.targets.empty()) || short_sides) {
                 Roles w = roles_by_order(v, h, c, symmetric);
+                if (short_sides) {
+                    for (const Mention* m : w.actors) add_unique(r.actors, m);
+                    for (const Mention* m : w.targets) add_unique(r.targets, m);
+                }
                 if (r.actors.empty()) r.actors = w.actors;
                 if (r.targets.empty()) r.targets = w.targets;
                 if (!r.place) r.place = w.place;
@@ -955,6 +1055,8 @@ void extract_events(Document& doc, const EventLexicon& lex) {
                     // two people named last before the trigger (this sentence or the one before).
                     bool collective = false;
                     for (uint32_t t = h.last + 1; t < c.end && t < h.last + 5; ++t) collective |= v.is("group_ref", t);
+                    for (uint32_t t = h.first > c.first + 5 ? h.first - 5 : c.first; t < h.first; ++t)
+                        collective |= v.is("group_pronoun", t);
                     if (collective) {
                         uint32_t from = si > 0 ? doc.sentences[si - 1].first_token : s.first_token;
                         std::vector<const Mention*> recent;
@@ -1022,7 +1124,16 @@ void extract_events(Document& doc, const EventLexicon& lex) {
                 // A noun naming the same sides again ("will meet Xi ..., setting up the first
                 // meeting between the two") is that event, whatever its own cue words say.
                 if (o.status != ev.status) {
-                    repeat = shared && h.noun;
+                    // ... when all its sides are that event's ("talks with his Indonesian
+                    // counterpart ... a visit to Thailand that was canceled" are two events)
+                    bool covered = !ev.actors.empty();
+                    for (auto& a : ev.actors) {
+                        bool in = false;
+                        for (auto& b : o.actors) in |= same_actor(a, b);
+                        for (auto& b : o.targets) in |= same_actor(a, b);
+                        covered &= in;
+                    }
+                    repeat = shared && h.noun && covered;
                     continue;
                 }
                 repeat = shared || (o.actors.size() == ev.actors.size() && o.targets.size() == ev.targets.size() &&

@@ -143,6 +143,12 @@ struct Claim {
     bool direct = false;  // a quotation, not reported speech
     std::vector<SourceLink> chain;  // outermost source first: outlet -> agency -> speaker
     std::vector<std::string> disputes;  // what the claim denies or dismisses, as text
+    std::vector<Span> dispute_spans;    // the same, as spans (empty span: no object named)
+    // What the disputes point at: claims (indices into Document::claims) and events (indices
+    // into Document::events) whose words the disputed text covers, or, when the dispute only
+    // names its object ("the report", "did not comment"), the claim it answers.
+    std::vector<uint32_t> disputed_claims;
+    std::vector<uint32_t> disputed_events;
     uint32_t sentence = 0;
 };
 

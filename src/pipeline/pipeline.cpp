@@ -109,6 +109,8 @@ nlohmann::json annotations_json(const Document& doc) {
             cj["chain"].push_back({{"name", l.name}, {"kb_id", l.kb_id.empty() ? json(nullptr) : json(l.kb_id)},
                                    {"anonymous", l.anonymous}, {"relation", l.relation}});
         cj["disputes"] = c.disputes;
+        cj["disputed_claims"] = c.disputed_claims;
+        cj["disputed_events"] = c.disputed_events;
         cj["sentence"] = c.sentence;
         j["claims"].push_back(std::move(cj));
     }

@@ -117,7 +117,10 @@ def main():
     try:
         data = os.path.join(tmp, "data")
         os.makedirs(os.path.join(data, "kb"))
-        for sub in ("events", "text"):
+        # every stage's tables except the KB, which the records' own actors replace
+        for sub in sorted(os.listdir(args.data)):
+            if sub == "kb" or not os.path.isdir(os.path.join(args.data, sub)):
+                continue
             if os.path.isdir(os.path.join(args.data, sub)):
                 shutil.copytree(os.path.join(args.data, sub), os.path.join(data, sub))
         if args.verbs == "validation":
@@ -136,7 +139,10 @@ def main():
             for r in recs:
                 f.write(json.dumps({"id": r["id"], "date": r["date"], "text": r["text"]}) + "\n")
         env = dict(os.environ, PARLEY_DATA=data)
-        out = subprocess.run([args.parley, "annotate", inp], env=env, capture_output=True, text=True, check=True).stdout
+        run = subprocess.run([args.parley, "annotate", inp], env=env, capture_output=True, text=True)
+        if run.returncode != 0:
+            sys.exit(f"parley annotate failed: {run.stderr.strip()}")
+        out = run.stdout
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     pred = {}

@@ -11,10 +11,102 @@ participant is among the engine's actors/targets (by surname or country code) an
 the date agrees where the gold gives one.
 """
 import argparse
+import difflib
 import json
 import os
+import re
 import subprocess
 from collections import Counter, defaultdict
+
+
+def reanchor(rows, raw, doc_json, stats):
+    """Move gold sentence offsets onto the text the engine reads now.
+
+    The gold was written against the text the clean stage produced at the time; the clean
+    stage has changed since (duplicate paragraphs, headlines and page furniture are removed
+    differently), so offsets drift. The raw file body stands in for the old text: a row whose
+    trigger word lies inside its sentence there is mapped by aligning that body with the new
+    text at the trigger; the other rows (the old clean had cut text before them) are placed at
+    the first occurrence of their trigger word after the previous placed row, before the next
+    anchored one. A row whose trigger is no longer in the text keeps no sentence (it can only
+    be missed)."""
+    m = re.match(rb" date \d{4}-\d{2}-\d{2}\s*", raw)
+    old = raw[m.end():] if m else raw
+    new = doc_json["text"].encode("utf-8")
+    sents = [(x["start"], x["end"]) for x in doc_json["sentences"]]
+    blocks = difflib.SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks()
+
+    def map_pos(p):
+        for a, b, n in blocks:
+            if a <= p < a + n:
+                return b + (p - a)
+        return None
+
+    def sentence_at(p):
+        for a, b in sents:
+            if a <= p < b:
+                return a, b
+        return None
+
+    order = sorted(range(len(rows)), key=lambda i: rows[i]["sent_start"])
+
+    def trigger_in(text, r):
+        return text[r["sent_start"]:r["sent_end"]].lower().find(r["trigger"].lower().encode("utf-8"))
+
+    # Which text were this document's offsets written against? The current text when the clean
+    # stage's output did not change (most documents), else the raw body; the one where more
+    # rows find their trigger inside their sentence wins, the current text on a tie.
+    same = sum(trigger_in(new, r) >= 0 for r in rows)
+    body = sum(trigger_in(old, r) >= 0 for r in rows)
+    placed = {}
+    for i in order:
+        r = rows[i]
+        if same >= body:
+            k = trigger_in(new, r)
+            if k >= 0:
+                placed[i] = r["sent_start"] + k
+                stats["anchored"] += 1
+            continue
+        k = trigger_in(old, r)
+        if k >= 0:
+            placed[i] = map_pos(r["sent_start"] + k)
+            stats["anchored"] += 1
+    cursor = 0
+    for idx, i in enumerate(order):
+        if placed.get(i) is not None:
+            cursor = placed[i]
+            continue
+        if i in placed:  # anchored, but its text is gone
+            continue
+        nxt = next((placed[j] for j in order[idx + 1:] if placed.get(j) is not None), len(new))
+        pat = re.compile(rb"\b" + re.escape(rows[i]["trigger"].lower().encode("utf-8")))
+        hit = pat.search(new.lower(), cursor, max(nxt, cursor))
+        placed[i] = hit.start() if hit else None
+        stats["placed_by_order" if hit else "lost"] += 1
+        if hit:
+            cursor = hit.start() + 1
+    # A repeated paragraph the clean stage now removes takes its gold rows with it: a document
+    # cannot hold more mentions of a trigger word than the text has occurrences of it, so the
+    # surplus rows (unplaced ones first) leave the gold.
+    by_word = defaultdict(list)
+    for i in order:
+        by_word[rows[i]["trigger"].lower()].append(i)
+    for word, idx in by_word.items():
+        have = len(re.findall(rb"\b" + re.escape(word.encode("utf-8")), new.lower()))
+        surplus = len(idx) - have
+        for i in sorted(idx, key=lambda j: placed.get(j) is not None)[:max(0, surplus)]:
+            rows[i]["dropped"] = True
+            stats["repeat_dropped"] += 1
+    for i, r in enumerate(rows):
+        if r.get("dropped"):
+            continue
+        q = placed.get(i)
+        span = sentence_at(q) if q is not None else None
+        if span is None:
+            stats["lost"] += q is not None
+            r["sent_start"], r["sent_end"] = -1, -1
+        else:
+            r["sent_start"], r["sent_end"] = span
 
 
 def main():
@@ -43,9 +135,13 @@ def main():
     tp, fp, fn = Counter(), Counter(), Counter()
     stp, sfp, sfn = Counter(), Counter(), Counter()
     part = Counter()
+    anchor = Counter()
     for line in out.splitlines():
         d = json.loads(line)
         rows = gold.get(d["doc"], [])
+        with open(os.path.join(args.corpus, d["doc"]), "rb") as f:
+            reanchor(rows, f.read(), d, anchor)
+        rows = [r for r in rows if not r.get("dropped")]
         used = [False] * len(rows)
         events = d["events"]
         pairs = []
@@ -102,6 +198,9 @@ def main():
         f = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
         return pr, rc, f
 
+    print(f"gold rows re-anchored onto the current text: {anchor['anchored']} in place or by alignment, "
+          f"{anchor['placed_by_order']} by trigger order, {anchor['lost']} no longer in the text, "
+          f"{anchor['repeat_dropped']} dropped with a repeated passage the clean stage now removes")
     T, P, N = sum(tp.values()), sum(fp.values()), sum(fn.values())
     pr, rc, f = prf(T, P, N)
     print(f"events (type match): gold {T + N}, engine {T + P}, matched {T}: P {pr:.2f} R {rc:.2f} F1 {f:.2f}")
