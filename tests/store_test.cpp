@@ -40,7 +40,7 @@ Document doc_with_event(const std::string& id, const std::string& hash, const st
 
 TEST(Store, MigratesToCurrentSchema) {
     auto s = open_sqlite_store(temp_db("schema"));
-    EXPECT_EQ(s->schema_version(), 2);
+    EXPECT_EQ(s->schema_version(), 3);
 }
 
 TEST(Store, ReingestIsIdempotentAndNewContentReplaces) {
