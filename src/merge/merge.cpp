@@ -73,7 +73,12 @@ bool dates_match(const MentionRecord& ma, const MentionRecord& mb) {
         if (!d && other->date.substr(0, 7) > m->dct.substr(0, 7)) return false;
     }
     if (a.date.empty() || b.date.empty()) return true;
-    if (explicitish(a) && explicitish(b)) return dates_compatible(a.date, b.date);
+    // Two stated days a day apart are one event reported across a time-zone line or a
+    // midnight; the vote picks the day and the disagreement stays visible.
+    if (explicitish(a) && explicitish(b)) {
+        auto d = day_diff(a.date, b.date);
+        return dates_compatible(a.date, b.date) || (d && std::abs(*d) <= 1);
+    }
     // A publication date only says the event happened on or before it (within a week).
     const EventMention& pub = explicitish(a) ? b : a;
     const EventMention& other = explicitish(a) ? a : b;
@@ -89,6 +94,23 @@ bool dates_match(const MentionRecord& ma, const MentionRecord& mb) {
     return dates_compatible(a.date, b.date);
 }
 
+
+// How near two mentions are in time (0 best, more negative further, -1000 unknown). An
+// undated mention is placed at its article's creation time when that comes within a month
+// after the other's day: an undated report of a meeting is most likely of the latest one.
+int closeness(const MentionRecord& x, const MentionRecord& y) {
+    constexpr int kUnknown = -1000;
+    if (!x.event.date.empty() && !y.event.date.empty()) {
+        auto d = day_diff(x.event.date, y.event.date);
+        return d ? -std::abs(*d) : kUnknown;
+    }
+    const MentionRecord& undated = x.event.date.empty() ? x : y;
+    const MentionRecord& dated = x.event.date.empty() ? y : x;
+    if (dated.event.date.empty() || undated.dct.empty()) return kUnknown;
+    auto d = day_diff(dated.event.date, undated.dct);  // dct - event day
+    if (!d || *d < 0 || *d > 31) return kUnknown;
+    return -*d;
+}
 
 bool sets_overlap_enough(const std::set<std::string>& a, const std::set<std::string>& b) {
     size_t common = 0;
@@ -248,8 +270,10 @@ std::vector<ClusterUpdate> assign_batch(const std::vector<MentionRecord>& batch,
                 }
         }
         std::sort(cands.begin(), cands.end());
+        // Candidates are ranked by shared participants, then by coming from the same story
+        // (an article names one meeting several times), then by how close the days are.
         size_t best = SIZE_MAX;
-        size_t best_overlap = 0;
+        std::tuple<size_t, int, int> best_score{0, 0, 0};
         bool ambiguous = false;
         for (size_t c : cands) {
             const MentionRecord& anchor = cl[c].u.cluster.anchor;
@@ -261,11 +285,12 @@ std::vector<ClusterUpdate> assign_batch(const std::vector<MentionRecord>& batch,
             if (!dates_match(anchor, m)) continue;
             size_t overlap = 0;
             for (auto& x : pa) overlap += parts[i].count(x);
-            if (best == SIZE_MAX || overlap > best_overlap) {
+            std::tuple<size_t, int, int> score{overlap, same_story(anchor, m) ? 1 : 0, closeness(anchor, m)};
+            if (best == SIZE_MAX || score > best_score) {
                 best = c;
-                best_overlap = overlap;
+                best_score = score;
                 ambiguous = false;
-            } else if (overlap == best_overlap) {
+            } else if (score == best_score) {
                 ambiguous = true;
             }
         }
@@ -322,22 +347,30 @@ TimelineEvent summarise_cluster(const std::string& id, std::vector<const Mention
     const EventMention& first = members.front()->event;
     t.type = first.type;
     t.status = first.status;
-    // date: vote among explicit/context dates (most specific wins ties), else publication
-    std::map<std::string, int> votes;
+    // date: vote among explicit/context dates (most specific wins ties), else publication.
+    // One story (an article and its reprints) votes once for each date it gives, an explicit
+    // date weighing more than one resolved from context: repeating a date in one article, or
+    // reprinting it, does not make it better supported.
+    std::map<std::string, int> votes;  // mentions per date, shown when dates disagree
+    std::map<std::pair<std::string, std::string>, int> story_votes;  // (date, story) -> weight
     std::map<std::string, std::string> date_text;
     for (const MentionRecord* mr : members) {
         const EventMention& e = mr->event;
         if (e.date.empty()) continue;
         if (e.date_basis != DateBasis::explicit_ && e.date_basis != DateBasis::context) continue;
         votes[e.date]++;
+        int& w = story_votes[{e.date, mr->reprint_of.empty() ? mr->doc_id : mr->reprint_of}];
+        w = std::max(w, e.date_basis == DateBasis::explicit_ ? 2 : 1);
         if (!e.date_text.empty()) date_text.emplace(e.date, e.date_text);
     }
+    std::map<std::string, int> weight;
+    for (auto& [k, w] : story_votes) weight[k.first] += w;
     // a coarser date (2022-03) supports a finer compatible one (2022-03-10)
     std::string best;
     int best_votes = -1;
-    for (auto& [d, n] : votes) {
+    for (auto& [d, n] : weight) {
         int support = 0;
-        for (auto& [d2, n2] : votes)
+        for (auto& [d2, n2] : weight)
             if (dates_compatible(d, d2)) support += n2;
         // The most precise date wins when any source gives one; support decides among
         // dates of that precision (a month or year counts for the days it contains).

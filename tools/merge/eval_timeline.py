@@ -4,7 +4,7 @@
 Usage:
   parley ingest --db /tmp/dev.db ../shared/corpus/dev
   parley timeline --db /tmp/dev.db --format json > /tmp/dev-timeline.json
-  python3 tools/merge/eval_timeline.py tests/data/merge/dev_gold_timeline.tsv /tmp/dev-timeline.json [--main-only]
+  python3 tools/merge/eval_timeline.py tests/data/merge/dev_gold_timeline.tsv /tmp/dev-timeline.json [--main-only] [--details]
 
 For every gold event, the timeline entries that *report it* are those of the same type whose
 sources include one of the gold event's documents and whose linked participants include at
@@ -58,6 +58,7 @@ def entry_participants(ev):
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     main_only = "--main-only" in sys.argv
+    details = "--details" in sys.argv  # one line per gold event and the entries reporting it
     gold = load_gold(args[0], main_only)
     events = json.load(open(args[1], encoding="utf-8"))["events"]
     used = set()
@@ -79,6 +80,13 @@ def main():
             if ev["status"] == g["status"]:
                 hits.append(ev)
                 gold_per_entry[ev["id"]] += 1
+        if details:
+            state = "MISSED" if not hits else "once" if len(hits) == 1 else f"SPLIT x{len(hits)}"
+            print(f"{g['gold_id']} {g['date'] or '?':10s} {state:9s} {'|'.join(g['participants'])}")
+            for h in hits:
+                docs = sorted({s['doc'] for s in h['sources']})
+                print(f"    {h['id']} {h.get('date') or '?':10s} {h.get('date_basis')} {h['status']} "
+                      f"srcs={len(h['sources'])} {' '.join(d.replace('.txt', '') for d in docs)}")
         if not hits:
             counts["missed"] += 1
         elif len(hits) == 1:
