@@ -527,6 +527,15 @@ InferredDct infer_dct(const std::string& doc_id, const std::vector<TimelineEvent
             best.evidence = "on or after " + e.id + " (" + e.date + ", " + std::to_string(e.sources.size()) + " sources)";
         }
     }
+    // An event the document announces as planned bounds it from above: when the two bounds
+    // cross, one of the document's events is misread and nothing is inferred.
+    for (const TimelineEvent& e : its_events) {
+        if (best.date.empty()) break;
+        if (e.status != EventStatus::planned || e.date_basis != DateBasis::explicit_ || e.date.empty()) continue;
+        if (e.date.substr(0, std::min(e.date.size(), best.date.size())) <
+            best.date.substr(0, std::min(e.date.size(), best.date.size())))
+            best = {};
+    }
     return best;
 }
 

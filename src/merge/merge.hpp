@@ -95,7 +95,8 @@ std::vector<std::string> relation_keys(const TimelineEvent& e);
 void link_and_order(std::vector<TimelineEvent>& events);
 
 // A creation time for an undated document from the dated events it reports as done: the
-// latest such explicit date (the article cannot predate what it reports). Empty when none.
+// latest such explicit date (the article cannot predate what it reports), a lower bound.
+// Empty when none, or when an event it announces as planned is dated before that bound.
 struct InferredDct {
     std::string date, evidence;
 };

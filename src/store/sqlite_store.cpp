@@ -209,7 +209,10 @@ public:
         }
         if (orphans) rebuild_timeline();
     }
-    ~SqliteStore() override { sqlite3_close(db_); }
+    ~SqliteStore() override {
+        cache_.clear();  // statements are finalized before the connection closes
+        sqlite3_close(db_);
+    }
 
     int schema_version() override {
         Stmt s(db_, "PRAGMA user_version");
@@ -404,8 +407,8 @@ private:
     // ---- incremental merge (called inside a write transaction) ----
 
     std::vector<MentionRecord> select_mentions(const std::string& where, const std::string& arg) {
-        Stmt s(db_, (std::string("SELECT ") + kMentionColumns + " FROM mentions m JOIN documents d ON d.id = m.doc_id " +
-                     where + " ORDER BY m.id").c_str());
+        Stmt& s = cached(std::string("SELECT ") + kMentionColumns + " FROM mentions m JOIN documents d ON d.id = m.doc_id " +
+                         where + " ORDER BY m.id");
         if (!arg.empty()) s.bind(1, arg);
         std::vector<MentionRecord> out;
         while (s.step()) out.push_back(read_mention(s, 0));
@@ -448,34 +451,33 @@ private:
         // Links are symmetric and depend on the two entries only: recompute those of each
         // changed entry against its candidates, and mirror additions/removals on the others.
         std::map<std::string, TimelineEvent> others;  // unchanged entries whose links change
+        std::unordered_map<std::string, std::vector<std::string>> changed_by_key;
+        for (auto& [id, ev] : changed)
+            for (auto& k : relation_keys(ev)) changed_by_key[k].push_back(id);
         Stmt by_key(db_, "SELECT event_id FROM timeline_keys WHERE key = ?");
         for (auto& [id, ev] : changed) {
             std::set<std::string> before;
             if (auto old = load_event(id)) before.insert(old->related.begin(), old->related.end());
-            std::set<std::string> cand;
-            const std::vector<std::string> keys = relation_keys(ev);  // sorted
-            for (auto& k : keys) {
+            std::set<std::string> cand = before;
+            for (auto& k : relation_keys(ev)) {
                 by_key.reset();
                 by_key.bind(1, k);
                 while (by_key.step()) cand.insert(by_key.text(0));
+                for (auto& oid : changed_by_key[k]) cand.insert(oid);
             }
-            for (auto& [oid, o] : changed)
-                for (auto& k : relation_keys(o))
-                    if (std::binary_search(keys.begin(), keys.end(), k)) cand.insert(oid);
-            cand.insert(before.begin(), before.end());
             std::set<std::string> now;
             for (const std::string& c : cand) {
                 if (c == id) continue;
+                bool is_changed = changed.count(c) > 0;
                 const TimelineEvent* other = nullptr;
-                if (auto it = changed.find(c); it != changed.end()) other = &it->second;
+                if (is_changed) other = &changed.at(c);
                 else if (auto it2 = others.find(c); it2 != others.end()) other = &it2->second;
                 else if (auto loaded = load_event(c)) other = &(others[c] = std::move(*loaded));
-                if (other && are_related(ev, *other)) now.insert(c);
-            }
-            ev.related.assign(now.begin(), now.end());
-            for (auto& [oid, o] : others) {
-                bool linked = now.count(oid) > 0;
-                auto& r = o.related;
+                if (!other) continue;
+                bool linked = are_related(ev, *other);
+                if (linked) now.insert(c);
+                if (is_changed) continue;  // its own pass computes its links
+                auto& r = others.at(c).related;
                 auto it = std::find(r.begin(), r.end(), id);
                 if (linked && it == r.end()) {
                     r.push_back(id);
@@ -484,6 +486,7 @@ private:
                     r.erase(it);
                 }
             }
+            ev.related.assign(now.begin(), now.end());
         }
         for (auto& [id, ev] : changed) save_event(ev);
         for (auto& [id, ev] : others) save_event(ev);
@@ -516,24 +519,24 @@ private:
     }
 
     std::optional<TimelineEvent> load_event(const std::string& id) {
-        Stmt s(db_, "SELECT event FROM timeline WHERE id = ?");
+        Stmt& s = cached("SELECT event FROM timeline WHERE id = ?");
         s.bind(1, id);
         if (!s.step()) return std::nullopt;
         return timeline_event_from_json(nlohmann::json::parse(s.text(0)));
     }
 
     void save_event(const TimelineEvent& e) {
-        Stmt ins(db_, "INSERT OR REPLACE INTO timeline (id, date, type, status, event) VALUES (?,?,?,?,?)");
+        Stmt& ins = cached("INSERT OR REPLACE INTO timeline (id, date, type, status, event) VALUES (?,?,?,?,?)");
         ins.bind(1, e.id);
         ins.bind(2, e.date);
         ins.bind(3, e.type);
         ins.bind(4, std::string(to_string(e.status)));
         ins.bind(5, to_json(e).dump());
         ins.step();
-        Stmt del(db_, "DELETE FROM timeline_keys WHERE event_id = ?");
+        Stmt& del = cached("DELETE FROM timeline_keys WHERE event_id = ?");
         del.bind(1, e.id);
         del.step();
-        Stmt key(db_, "INSERT OR IGNORE INTO timeline_keys (key, event_id) VALUES (?, ?)");
+        Stmt& key = cached("INSERT OR IGNORE INTO timeline_keys (key, event_id) VALUES (?, ?)");
         for (auto& k : relation_keys(e)) {
             key.reset();
             key.bind(1, k);
@@ -744,8 +747,17 @@ private:
         }
     }
 
+    // Statements the incremental merge runs once per entry, prepared once (reset on each use).
+    Stmt& cached(const std::string& sql) {
+        auto& slot = cache_[sql];
+        if (!slot) slot = std::make_unique<Stmt>(db_, sql.c_str());
+        slot->reset();
+        return *slot;
+    }
+
     std::string path_;
     sqlite3* db_ = nullptr;
+    std::unordered_map<std::string, std::unique_ptr<Stmt>> cache_;
 };
 
 }  // namespace
