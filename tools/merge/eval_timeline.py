@@ -14,6 +14,7 @@ purpose: they count only when they carry the gold's status.
 
   found once   exactly one entry reports the event
   split        several entries report it (the event is counted more than once)
+  duplicates   the extra entries of split events (an event in 3 entries adds 2)
   missed       no entry reports it
   right day    the (largest) entry's date equals the gold date (gold dates of day granularity)
   over-merged  entries that report several gold events (distinct real events glued together)
@@ -93,6 +94,7 @@ def main():
             counts["found once"] += 1
         else:
             counts["split"] += 1
+            counts["duplicates"] += len(hits) - 1
         if hits and len(g["date"]) == 10:
             best = max(hits, key=lambda e: len(e["sources"]))
             day_total += 1
@@ -104,6 +106,7 @@ def main():
     print(f"gold events: {n}{' (main only)' if main_only else ''}; timeline entries: {len(events)}")
     for k in ("found once", "split", "missed"):
         print(f"  {k:11s} {counts[k]:4d}  ({100.0 * counts[k] / max(n, 1):.1f}%)")
+    print(f"  duplicates  {counts['duplicates']:4d}  (extra entries of the split events)")
     print(f"  invented    {len(invented):4d}  (entries reporting no gold event)")
     over = sum(1 for k, v in gold_per_entry.items() if v > 1)
     print(f"  over-merged {over:4d}  (entries that report two or more gold events at once)")
