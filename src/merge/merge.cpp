@@ -173,14 +173,19 @@ std::vector<std::string> neighbour_months(const std::string& ym) {
 // Blocking: two mentions can only match when they share a participant pair (or the one
 // participant of a single-participant mention) and, when dated, lie within a month of each
 // other. An anchor is indexed under its pairs, and under each pair with its month ("*" when it
-// has none); a lone participant under "|any", and also "|solo" when the anchor has only one.
+// has none); a lone participant under "|any", and also "|solo" when the anchor has only one
+// (each also with the month).
 std::vector<std::string> index_keys(const EventMention& e, const std::set<std::string>& p) {
     std::vector<std::string> out;
     std::string month = month_of(e);
     for (auto& k : pair_keys(e.type, p)) {
         if (single_key(k)) {
             out.push_back(k + "|any");
-            if (p.size() == 1) out.push_back(k + "|solo");
+            out.push_back(k + "|any|" + month);
+            if (p.size() == 1) {
+                out.push_back(k + "|solo");
+                out.push_back(k + "|solo|" + month);
+            }
             continue;
         }
         out.push_back(k);
@@ -189,16 +194,20 @@ std::vector<std::string> index_keys(const EventMention& e, const std::set<std::s
     return out;
 }
 
-// The keys a mention looks under: a lone participant matches any anchor naming it, otherwise
-// only lone anchors; undated mentions look in the all-months index of their pairs.
+// The keys a mention looks under: a lone participant matches any anchor naming it, a pair
+// only lone anchors of each of its sides besides anchors sharing the pair; undated mentions
+// look in the all-months index.
 std::vector<std::string> lookup_keys(const EventMention& e, const std::set<std::string>& p) {
     std::vector<std::string> out;
     std::string month = month_of(e);
+    // Dated mentions look only in their month and the two next to it (and among anchors
+    // without a month), so a popular actor's years of events are not all compared.
+    bool all_months = month == "*" || e.date_basis == DateBasis::unknown;
     for (auto& k : pair_keys(e.type, p)) {
-        if (single_key(k)) out.push_back(k + (p.size() == 1 ? "|any" : "|solo"));
-        else if (month == "*" || e.date_basis == DateBasis::unknown) out.push_back(k);
+        std::string base = single_key(k) ? k + (p.size() == 1 ? "|any" : "|solo") : k;
+        if (all_months) out.push_back(base);
         else
-            for (auto& m : neighbour_months(month)) out.push_back(k + "|" + m);
+            for (auto& m : neighbour_months(month)) out.push_back(base + "|" + m);
     }
     return out;
 }
