@@ -332,7 +332,7 @@ std::vector<ClusterUpdate> assign_batch(const std::vector<MentionRecord>& batch,
         l.u.added.push_back(&m);
         for (auto& k : index_keys(e, parts[i])) {
             index[k].push_back(best);
-            l.u.new_keys.push_back(k);
+            if (lookup) l.u.new_keys.push_back(std::move(k));  // only a stored index needs them
         }
     }
     std::vector<ClusterUpdate> out;
@@ -491,20 +491,41 @@ std::vector<std::string> relation_keys(const TimelineEvent& e) {
     return {keys.begin(), keys.end()};
 }
 
+namespace {
+std::string status_key(const std::string& key, EventStatus st) {
+    std::string k = key;
+    k += '#';
+    k += to_string(st);
+    return k;
+}
+}  // namespace
+
 void link_and_order(std::vector<TimelineEvent>& out) {
-    // Only entries sharing a type and a participant are compared (blocked like the clustering).
+    // Only entries sharing a type and a participant, and of another status, are compared:
+    // entries are indexed by type + participant + status, and each looks in the other statuses.
+    const EventStatus statuses[] = {EventStatus::occurred, EventStatus::planned, EventStatus::cancelled,
+                                    EventStatus::denied, EventStatus::hypothetical};
     std::unordered_map<std::string, std::vector<size_t>> by_key;
-    for (size_t k = 0; k < out.size(); ++k)
-        for (auto& key : relation_keys(out[k])) by_key[key].push_back(k);
+    std::vector<std::vector<std::string>> keys(out.size());
+    for (size_t k = 0; k < out.size(); ++k) {
+        keys[k] = relation_keys(out[k]);
+        for (auto& key : keys[k]) by_key[status_key(key, out[k].status)].push_back(k);
+    }
     for (size_t a = 0; a < out.size(); ++a) {
         std::set<size_t> linked;
         out[a].related.clear();
-        for (auto& key : relation_keys(out[a]))
-            for (size_t b : by_key[key]) {
-                if (linked.count(b) || !are_related(out[a], out[b])) continue;
-                linked.insert(b);
-                out[a].related.push_back(out[b].id);
+        for (EventStatus st : statuses) {
+            if (st == out[a].status) continue;
+            for (auto& key : keys[a]) {
+                auto it = by_key.find(status_key(key, st));
+                if (it == by_key.end()) continue;
+                for (size_t b : it->second) {
+                    if (linked.count(b) || !are_related(out[a], out[b])) continue;
+                    linked.insert(b);
+                    out[a].related.push_back(out[b].id);
+                }
             }
+        }
         std::sort(out[a].related.begin(), out[a].related.end());
     }
     std::sort(out.begin(), out.end(), [](const TimelineEvent& a, const TimelineEvent& b) {

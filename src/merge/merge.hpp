@@ -71,7 +71,7 @@ struct ClusterUpdate {
     bool founded = false;                       // new in this batch
     bool anchor_changed = false;                // a better-dated mention took over as anchor
     std::vector<const MentionRecord*> added;    // this batch's new members (into the batch)
-    std::vector<std::string> new_keys;          // block keys to add to the index
+    std::vector<std::string> new_keys;          // block keys to add to the index (with a lookup only)
 };
 
 // Stored clusters indexed under one block key (each key is asked for at most once a batch).
