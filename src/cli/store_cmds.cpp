@@ -180,7 +180,7 @@ void add_docs(CLI::App& app, Runner& run) {
             std::vector<std::vector<std::string>> rows{{"ID", "DATE", "SOURCE", "EVENTS", "TITLE"}};
             for (auto& d : docs)
                 rows.push_back({d.id, d.dct.empty() ? "?" : d.dct, d.dct_source, std::to_string(d.events), d.title});
-            print_table(rows, {40, 10, 11, 6, 70});
+            print_table(rows, {40, 10, 20, 6, 70});  // "inferred-from-events" fits
             return kExitOk;
         };
     });
