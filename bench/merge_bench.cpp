@@ -3,9 +3,11 @@
 // reported several times, with explicit, publication-only or missing dates.
 #include <benchmark/benchmark.h>
 
+#include <filesystem>
 #include <random>
 
 #include "merge/merge.hpp"
+#include "store/store.hpp"
 #include "time/time.hpp"
 
 using namespace parley;
@@ -69,3 +71,58 @@ void BM_Merge(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_Merge)->Arg(10000)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+// Incremental merge through the store: a store already holding the timeline of N synthetic
+// mentions (three a document) takes one new article with three events. BM_MergeStoreIngestOne
+// times that put (documents + incremental timeline update in one transaction);
+// BM_MergeStoreRebuild times the full recompute the same store would need without it.
+std::vector<Document> synthetic_documents(const std::vector<MentionRecord>& ms, size_t per_doc, const std::string& prefix) {
+    std::vector<Document> docs;
+    for (size_t i = 0; i < ms.size(); i += per_doc) {
+        Document d;
+        d.id = prefix + std::to_string(i / per_doc);
+        d.content_hash = "h-" + d.id;
+        d.format = "text";
+        d.outlet = ms[i].outlet;
+        for (size_t k = i; k < std::min(ms.size(), i + per_doc); ++k) {
+            uint32_t start = uint32_t(d.text.size());
+            d.text += "Report " + std::to_string(k) + " of " + d.id + " on a meeting. ";
+            d.sentences.push_back({{start, uint32_t(d.text.size() - 1)}, 0, 0, 0});
+            EventMention e = ms[k].event;
+            e.sentence = d.sentences.size() - 1;
+            e.trigger = {start, start + 6};
+            d.events.push_back(std::move(e));
+        }
+        docs.push_back(std::move(d));
+    }
+    return docs;
+}
+
+std::unique_ptr<Store> filled_store(size_t n, const char* name) {
+    auto path = std::filesystem::temp_directory_path() / (std::string("parley-bench-") + name + ".db");
+    for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+    auto store = open_sqlite_store(path.string());
+    auto docs = synthetic_documents(synthetic(n, 42), 3, "d");
+    for (size_t i = 0; i < docs.size(); i += 5000)
+        store->put(std::vector<Document>(docs.begin() + long(i), docs.begin() + long(std::min(docs.size(), i + 5000))));
+    return store;
+}
+
+void BM_MergeStoreIngestOne(benchmark::State& state) {
+    auto store = filled_store(size_t(state.range(0)), "ingest-one");
+    auto fresh = synthetic_documents(synthetic(3 * 64, 7), 3, "new");
+    size_t k = 0;
+    for (auto _ : state) {
+        store->put({fresh[k++ % fresh.size()]});
+    }
+    state.counters["events"] = double(store->timeline_size());
+}
+
+void BM_MergeStoreRebuild(benchmark::State& state) {
+    auto store = filled_store(size_t(state.range(0)), "rebuild");
+    for (auto _ : state) store->rebuild_timeline();
+    state.counters["events"] = double(store->timeline_size());
+}
+
+BENCHMARK(BM_MergeStoreIngestOne)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(30);
+BENCHMARK(BM_MergeStoreRebuild)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(1);

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+
 #include <filesystem>
 
 #include "merge/merge.hpp"
@@ -40,7 +42,7 @@ Document doc_with_event(const std::string& id, const std::string& hash, const st
 
 TEST(Store, MigratesToCurrentSchema) {
     auto s = open_sqlite_store(temp_db("schema"));
-    EXPECT_EQ(s->schema_version(), 2);
+    EXPECT_EQ(s->schema_version(), 3);
 }
 
 TEST(Store, ReingestIsIdempotentAndNewContentReplaces) {
@@ -79,6 +81,32 @@ TEST(Store, TimelineRoundTripsThroughJson) {
     EXPECT_EQ(back[0].sources.size(), 2u);
     EXPECT_EQ(to_json(back[0]), to_json(tl[0]));
     EXPECT_TRUE(s->timeline_event(tl[0].id).has_value());
+}
+
+TEST(Store, MentionsStoredBeforeIncrementalMergeAreMergedOnOpen) {
+    // A schema v2 store had mentions but no merge state: after the v3 migration they belong
+    // to no event, and opening the store rebuilds the timeline from them.
+    std::string path = temp_db("v2data");
+    std::string id;
+    {
+        auto s = open_sqlite_store(path);
+        s->put({doc_with_event("a.txt", "h1", "2022-01-21"), doc_with_event("b.txt", "h2", "2022-01-21")});
+        ASSERT_EQ(s->timeline_size(), 1u);
+        id = s->timeline()[0].id;
+    }
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "UPDATE mentions SET event_id = NULL, merge_run = 0; DELETE FROM timeline;"
+                           "DELETE FROM merge_clusters; DELETE FROM merge_blocks; DELETE FROM timeline_keys;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+    auto s = open_sqlite_store(path);
+    auto tl = s->timeline();
+    ASSERT_EQ(tl.size(), 1u);
+    EXPECT_EQ(tl[0].id, id);
+    EXPECT_EQ(tl[0].sources.size(), 2u);
 }
 
 TEST(Store, BadPathIsAClearError) {

@@ -146,12 +146,10 @@ void add_ingest(CLI::App& app, Runner& run) {
                     report_problem(p.where, p.reason);
                     ++failed;
                 });
-            flush();
-            auto timeline = merge_mentions(store->mentions());
-            store->replace_timeline(timeline);
+            flush();  // each batch updated the timeline incrementally inside its transaction
             if (stderr_is_terminal()) std::cerr << "\r\033[K";
             std::cerr << fmt::format("ingested {} new, {} unchanged, {} replaced, {} failed; timeline has {} events\n",
-                                     total.added, total.unchanged, total.replaced, failed, timeline.size());
+                                     total.added, total.unchanged, total.replaced, failed, store->timeline_size());
             return failed ? kExitInputFailed : kExitOk;
         };
     });
@@ -182,7 +180,7 @@ void add_docs(CLI::App& app, Runner& run) {
             std::vector<std::vector<std::string>> rows{{"ID", "DATE", "SOURCE", "EVENTS", "TITLE"}};
             for (auto& d : docs)
                 rows.push_back({d.id, d.dct.empty() ? "?" : d.dct, d.dct_source, std::to_string(d.events), d.title});
-            print_table(rows, {40, 10, 11, 6, 70});
+            print_table(rows, {40, 10, 20, 6, 70});  // "inferred-from-events" fits
             return kExitOk;
         };
     });
@@ -244,7 +242,24 @@ void add_show(CLI::App& app, Runner& run) {
     });
 }
 
+void add_rebuild(CLI::App& app, Runner& run) {
+    auto* cmd = app.add_subcommand("rebuild", "Recompute the whole timeline from every stored mention (ingest updates it incrementally)");
+    auto db = std::make_shared<std::string>(default_db());
+    cmd->add_option("--db", *db, "SQLite database file")->capture_default_str();
+    cmd->footer("Examples:\n  parley rebuild --db news.db");
+    cmd->callback([&run, db] {
+        run = [db] {
+            auto store = open_store(*db);
+            store->rebuild_timeline();
+            std::cerr << fmt::format("timeline rebuilt: {} events\n", store->timeline_size());
+            return kExitOk;
+        };
+    });
+}
+
 void add_timeline(CLI::App& app, Runner& run) {
+    // `rebuild` belongs with the timeline; registered here until main.cpp lists it itself.
+    add_rebuild(app, run);
     auto* cmd = app.add_subcommand("timeline", "Print the merged event timeline");
     auto db = std::make_shared<std::string>(default_db());
     auto format = std::make_shared<std::string>("text");

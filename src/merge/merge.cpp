@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "time/time.hpp"
 #include "util/util.hpp"
@@ -71,7 +73,12 @@ bool dates_match(const MentionRecord& ma, const MentionRecord& mb) {
         if (!d && other->date.substr(0, 7) > m->dct.substr(0, 7)) return false;
     }
     if (a.date.empty() || b.date.empty()) return true;
-    if (explicitish(a) && explicitish(b)) return dates_compatible(a.date, b.date);
+    // Two stated days a day apart are one event reported across a time-zone line or a
+    // midnight; the vote picks the day and the disagreement stays visible.
+    if (explicitish(a) && explicitish(b)) {
+        auto d = day_diff(a.date, b.date);
+        return dates_compatible(a.date, b.date) || (d && std::abs(*d) <= 1);
+    }
     // A publication date only says the event happened on or before it (within a week).
     const EventMention& pub = explicitish(a) ? b : a;
     const EventMention& other = explicitish(a) ? a : b;
@@ -88,6 +95,23 @@ bool dates_match(const MentionRecord& ma, const MentionRecord& mb) {
 }
 
 
+// How near two mentions are in time (0 best, more negative further, -1000 unknown). An
+// undated mention is placed at its article's creation time when that comes within a month
+// after the other's day: an undated report of a meeting is most likely of the latest one.
+int closeness(const MentionRecord& x, const MentionRecord& y) {
+    constexpr int kUnknown = -1000;
+    if (!x.event.date.empty() && !y.event.date.empty()) {
+        auto d = day_diff(x.event.date, y.event.date);
+        return d ? -std::abs(*d) : kUnknown;
+    }
+    const MentionRecord& undated = x.event.date.empty() ? x : y;
+    const MentionRecord& dated = x.event.date.empty() ? y : x;
+    if (dated.event.date.empty() || undated.dct.empty()) return kUnknown;
+    auto d = day_diff(dated.event.date, undated.dct);  // dct - event day
+    if (!d || *d < 0 || *d > 31) return kUnknown;
+    return -*d;
+}
+
 bool sets_overlap_enough(const std::set<std::string>& a, const std::set<std::string>& b) {
     size_t common = 0;
     for (auto& x : a) common += b.count(x);
@@ -95,284 +119,454 @@ bool sets_overlap_enough(const std::set<std::string>& a, const std::set<std::str
     return common >= std::max<size_t>(need, 1);
 }
 
+
+int basis_rank(DateBasis b) {
+    switch (b) {
+        case DateBasis::explicit_: return 0;
+        case DateBasis::context: return 1;
+        case DateBasis::publication: return 2;
+        case DateBasis::unknown: return 3;
+    }
+    return 3;
+}
+
+// How informative a mention is as an anchor: explicit before publication-dated, a day before a
+// month before a year, two named sides before one (smaller is better).
+struct Rank {
+    int basis = 3, precision = 0, sides = 0;
+    bool operator<(const Rank& o) const { return std::tie(basis, precision, sides) < std::tie(o.basis, o.precision, o.sides); }
+};
+Rank rank_of(const MentionRecord& m, size_t n_parts) {
+    return {basis_rank(m.event.date_basis), -int(m.event.date.size()), -int(n_parts)};
+}
+
+// The order of a batch (and of a cluster's sources): best anchors first, then a total order.
+bool mention_before(const MentionRecord& a, size_t na, const MentionRecord& b, size_t nb) {
+    Rank ra = rank_of(a, na), rb = rank_of(b, nb);
+    return std::tie(ra, a.event.date, a.doc_id, a.id) < std::tie(rb, b.event.date, b.doc_id, b.id);
+}
+
+std::vector<std::string> pair_keys(const std::string& type, const std::set<std::string>& p) {
+    std::vector<std::string> keys;
+    for (auto a = p.begin(); a != p.end(); ++a) {
+        keys.push_back(type + "|" + *a);  // single-participant anchors and mentions
+        for (auto b = std::next(a); b != p.end(); ++b) keys.push_back(type + "|" + *a + "|" + *b);
+    }
+    return keys;
+}
+bool single_key(const std::string& k) { return std::count(k.begin(), k.end(), '|') == 1; }
+
+std::string month_of(const EventMention& e) {
+    return e.date.size() >= 7 && e.date[5] != 'X' ? e.date.substr(0, 7) : std::string("*");
+}
+
+std::vector<std::string> neighbour_months(const std::string& ym) {
+    Ymd d = parse_ymd(ym);
+    std::vector<std::string> out{ym, "*"};
+    if (!d.m) return out;
+    Ymd prev{d.m == 1 ? d.y - 1 : d.y, d.m == 1 ? 12 : d.m - 1, 0}, next{d.m == 12 ? d.y + 1 : d.y, d.m == 12 ? 1 : d.m + 1, 0};
+    out.push_back(format_ymd(prev));
+    out.push_back(format_ymd(next));
+    return out;
+}
+
+// Blocking: two mentions can only match when they share a participant pair (or the one
+// participant of a single-participant mention) and, when dated, lie within a month of each
+// other. An anchor is indexed under its pairs, and under each pair with its month ("*" when it
+// has none); a lone participant under "|any", and also "|solo" when the anchor has only one
+// (each also with the month).
+std::vector<std::string> index_keys(const EventMention& e, const std::set<std::string>& p) {
+    std::vector<std::string> out;
+    std::string month = month_of(e);
+    for (auto& k : pair_keys(e.type, p)) {
+        if (single_key(k)) {
+            out.push_back(k + "|any");
+            out.push_back(k + "|any|" + month);
+            if (p.size() == 1) {
+                out.push_back(k + "|solo");
+                out.push_back(k + "|solo|" + month);
+            }
+            continue;
+        }
+        out.push_back(k);
+        out.push_back(k + "|" + month);
+    }
+    return out;
+}
+
+// The keys a mention looks under: a lone participant matches any anchor naming it, a pair
+// only lone anchors of each of its sides besides anchors sharing the pair; undated mentions
+// look in the all-months index.
+std::vector<std::string> lookup_keys(const EventMention& e, const std::set<std::string>& p) {
+    std::vector<std::string> out;
+    std::string month = month_of(e);
+    // Dated mentions look only in their month and the two next to it (and among anchors
+    // without a month), so a popular actor's years of events are not all compared.
+    bool all_months = month == "*" || e.date_basis == DateBasis::unknown;
+    for (auto& k : pair_keys(e.type, p)) {
+        std::string base = single_key(k) ? k + (p.size() == 1 ? "|any" : "|solo") : k;
+        if (all_months) out.push_back(base);
+        else
+            for (auto& m : neighbour_months(month)) out.push_back(base + "|" + m);
+    }
+    return out;
+}
+
+// Stable across re-ingests in any order: the founding mention's document, trigger offset and
+// participants (one trigger can carry two events with different sides).
+std::string founder_id(const MentionRecord& m, const std::set<std::string>& parts) {
+    std::string key = m.event.type + "|" + std::string(to_string(m.event.status)) + "|" + m.doc_id + "|" +
+                      std::to_string(m.event.trigger.start);
+    for (auto& p : parts) key += "|" + p;
+    return "ev-" + content_hash(key).substr(0, 12);
+}
+
 }  // namespace
 
-std::vector<TimelineEvent> merge_mentions(const std::vector<MentionRecord>& input) {
+std::vector<ClusterUpdate> assign_batch(const std::vector<MentionRecord>& batch, const ClusterLookup& lookup,
+                                        int64_t next_seq) {
+    // Participants once per mention (the sort below and the clustering both use them).
+    std::vector<std::set<std::string>> parts(batch.size());
+    for (size_t i = 0; i < batch.size(); ++i) parts[i] = participants(batch[i].event);
     // Deterministic order regardless of the caller's: the best-dated mentions found clusters
     // first, so a cluster's anchor date is an explicit one whenever any source gives one.
-    std::vector<const MentionRecord*> ms;
-    for (auto& m : input) ms.push_back(&m);
-    auto basis_rank = [](DateBasis b) {
-        switch (b) {
-            case DateBasis::explicit_: return 0;
-            case DateBasis::context: return 1;
-            case DateBasis::publication: return 2;
-            case DateBasis::unknown: return 3;
-        }
-        return 3;
-    };
-    // Participants once per mention (the sort below and the clustering both use them).
-    std::unordered_map<const MentionRecord*, std::set<std::string>> part_of;
-    for (auto* m : ms) part_of.emplace(m, participants(m->event));
-    // Anchors should be the most informative mentions: explicit before publication-dated,
-    // a day before a month before a year, two named sides before one.
-    std::sort(ms.begin(), ms.end(), [&](auto* a, auto* b) {
-        int ra = basis_rank(a->event.date_basis), rb = basis_rank(b->event.date_basis);
-        int pa = -int(a->event.date.size()), pb = -int(b->event.date.size());
-        int na = -int(part_of[a].size()), nb = -int(part_of[b].size());
-        return std::tie(ra, pa, na, a->event.date, a->doc_id, a->id) <
-               std::tie(rb, pb, nb, b->event.date, b->doc_id, b->id);
+    std::vector<size_t> order(batch.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        return mention_before(batch[a], parts[a].size(), batch[b], parts[b].size());
     });
-    std::vector<std::set<std::string>> parts;
-    parts.reserve(ms.size());
-    for (auto* m : ms) parts.push_back(std::move(part_of[m]));
-    part_of.clear();
 
-    // Greedy clustering against each cluster's founding mention (its anchor): comparing with
-    // the anchor rather than with every member keeps A-B, B-C chains from gluing A to C.
-    // Blocking: two mentions can only match when they share a participant pair (or the one
-    // participant of a single-participant mention) and, when dated, lie within a month of
-    // each other; so each anchor is indexed under its pairs and its month, and under "*" for
-    // anchors without a month. Undated mentions look in the all-months index of their pairs.
-    struct Cluster {
-        size_t anchor;
-        std::vector<size_t> members;
+    // Greedy clustering against each cluster's anchor: comparing with the anchor rather than
+    // with every member keeps A-B, B-C chains from gluing A to C.
+    struct Live {
+        ClusterUpdate u;
+        std::set<std::string> anchor_parts;
+        Rank anchor_rank;
     };
-    std::vector<Cluster> cl;
-    std::unordered_map<std::string, std::vector<size_t>> by_month, by_pair;
-    auto pair_keys = [&](const std::string& type, const std::set<std::string>& p) {
-        std::vector<std::string> keys;
-        for (auto a = p.begin(); a != p.end(); ++a) {
-            keys.push_back(type + "|" + *a);  // single-participant anchors and mentions
-            for (auto b = std::next(a); b != p.end(); ++b) keys.push_back(type + "|" + *a + "|" + *b);
+    std::vector<Live> cl;
+    std::unordered_map<std::string, std::vector<size_t>> index;
+    std::unordered_set<std::string> asked;
+    std::unordered_map<std::string, size_t> by_id;
+    auto fetch = [&](const std::string& key) {
+        if (!lookup || !asked.insert(key).second) return;
+        for (MergeCluster& c : lookup(key)) {
+            auto [it, fresh] = by_id.emplace(c.id, cl.size());
+            if (fresh) {
+                Live l;
+                l.anchor_parts = participants(c.anchor.event);
+                l.anchor_rank = rank_of(c.anchor, l.anchor_parts.size());
+                l.u.cluster = std::move(c);
+                cl.push_back(std::move(l));
+            }
+            index[key].push_back(it->second);
         }
-        return keys;
     };
-    auto month_of = [](const EventMention& e) -> std::string {
-        return e.date.size() >= 7 && e.date[5] != 'X' ? e.date.substr(0, 7) : std::string("*");
-    };
-    auto neighbour_months = [](const std::string& ym) {
-        Ymd d = parse_ymd(ym);
-        std::vector<std::string> out{ym, "*"};
-        if (!d.m) return out;
-        Ymd prev{d.m == 1 ? d.y - 1 : d.y, d.m == 1 ? 12 : d.m - 1, 0}, next{d.m == 12 ? d.y + 1 : d.y, d.m == 12 ? 1 : d.m + 1, 0};
-        out.push_back(format_ymd(prev));
-        out.push_back(format_ymd(next));
-        return out;
-    };
-    std::vector<size_t> seen(ms.size() + 1, SIZE_MAX);  // dedupe candidates per mention
-    for (size_t i = 0; i < ms.size(); ++i) {
-        const EventMention& e = ms[i]->event;
-        auto keys = pair_keys(e.type, parts[i]);
+    std::vector<size_t> seen;  // dedupe candidates per mention
+    for (size_t step = 0; step < order.size(); ++step) {
+        size_t i = order[step];
+        const MentionRecord& m = batch[i];
+        const EventMention& e = m.event;
         std::vector<size_t> cands;
-        auto collect = [&](const std::vector<size_t>& v) {
-            for (size_t c : v)
-                if (seen[c] != i) {
-                    seen[c] = i;
+        for (auto& k : lookup_keys(e, parts[i])) {
+            fetch(k);
+            auto it = index.find(k);
+            if (it == index.end()) continue;
+            if (seen.size() < cl.size()) seen.resize(cl.size(), SIZE_MAX);
+            for (size_t c : it->second)
+                if (seen[c] != step) {
+                    seen[c] = step;
                     cands.push_back(c);
                 }
-        };
-        std::string month = month_of(e);
-        for (auto& k : keys) {
-            bool single = std::count(k.begin(), k.end(), '|') == 1;
-            if (single) {
-                // a lone participant matches any anchor naming it; otherwise only lone anchors
-                const char* suffix = parts[i].size() == 1 ? "|any" : "|solo";
-                if (auto it = by_pair.find(k + suffix); it != by_pair.end()) collect(it->second);
-            } else if (month == "*" || e.date_basis == DateBasis::unknown) {
-                if (auto it = by_pair.find(k); it != by_pair.end()) collect(it->second);
-            } else {
-                for (auto& m : neighbour_months(month))
-                    if (auto it = by_month.find(k + "|" + m); it != by_month.end()) collect(it->second);
-            }
         }
         std::sort(cands.begin(), cands.end());
+        // Candidates are ranked by shared participants, then by coming from the same story
+        // (an article names one meeting several times), then by how close the days are.
         size_t best = SIZE_MAX;
-        size_t best_overlap = 0;
+        std::tuple<size_t, int, int> best_score{0, 0, 0};
         bool ambiguous = false;
         for (size_t c : cands) {
-            const EventMention& a = ms[cl[c].anchor]->event;
+            const MentionRecord& anchor = cl[c].u.cluster.anchor;
+            const EventMention& a = anchor.event;
             if (status_family(a.status) != status_family(e.status)) continue;
             if (!a.mode.empty() && !e.mode.empty() && a.mode != e.mode) continue;
-            const auto& pa = parts[cl[c].anchor];
+            const auto& pa = cl[c].anchor_parts;
             if (!sets_overlap_enough(pa, parts[i])) continue;
-            if (!dates_match(*ms[cl[c].anchor], *ms[i])) continue;
+            if (!dates_match(anchor, m)) continue;
             size_t overlap = 0;
             for (auto& x : pa) overlap += parts[i].count(x);
-            if (best == SIZE_MAX || overlap > best_overlap) {
+            std::tuple<size_t, int, int> score{overlap, same_story(anchor, m) ? 1 : 0, closeness(anchor, m)};
+            if (best == SIZE_MAX || score > best_score) {
                 best = c;
-                best_overlap = overlap;
+                best_score = score;
                 ambiguous = false;
-            } else if (overlap == best_overlap) {
+            } else if (score == best_score) {
                 ambiguous = true;
             }
         }
         // A mention that fits several events equally well (one named side, a coarse date)
         // cannot tell which it reports: it stands alone rather than join the wrong one.
         if (ambiguous) best = SIZE_MAX;
+        Rank r = rank_of(m, parts[i].size());
         if (best == SIZE_MAX) {
             best = cl.size();
-            if (seen.size() <= best) seen.resize(best + 1, SIZE_MAX);
-            cl.push_back({i, {}});
-            for (auto& k : keys) {
-                if (std::count(k.begin(), k.end(), '|') == 1) {
-                    by_pair[k + "|any"].push_back(best);
-                    if (parts[i].size() == 1) by_pair[k + "|solo"].push_back(best);
-                    continue;
-                }
-                by_pair[k].push_back(best);
-                by_month[k + "|" + month].push_back(best);
-            }
-        }
-        cl[best].members.push_back(i);
-    }
-    std::vector<TimelineEvent> out;
-    for (auto& cluster : cl) {
-        std::vector<size_t>& members = cluster.members;
-        TimelineEvent t;
-        const EventMention& first = ms[members.front()]->event;
-        t.type = first.type;
-        t.status = first.status;
-        // date: vote among explicit/context dates (most specific wins ties), else publication
-        std::map<std::string, int> votes;
-        std::map<std::string, std::string> date_text;
-        for (size_t i : members) {
-            const EventMention& e = ms[i]->event;
-            if (e.date.empty()) continue;
-            if (e.date_basis != DateBasis::explicit_ && e.date_basis != DateBasis::context) continue;
-            votes[e.date]++;
-            if (!e.date_text.empty()) date_text.emplace(e.date, e.date_text);
-        }
-        // a coarser date (2022-03) supports a finer compatible one (2022-03-10)
-        std::string best;
-        int best_votes = -1;
-        for (auto& [d, n] : votes) {
-            int support = 0;
-            for (auto& [d2, n2] : votes)
-                if (dates_compatible(d, d2)) support += n2;
-            // The most precise date wins when any source gives one; support decides among
-            // dates of that precision (a month or year counts for the days it contains).
-            if (d.size() > best.size() || (d.size() == best.size() && support > best_votes)) {
-                best = d;
-                best_votes = support;
-            }
-        }
-        if (!best.empty()) {
-            t.date = best;
-            t.date_text = date_text[best];
-            t.date_basis = DateBasis::explicit_;
-            std::set<std::string> distinct_days;
-            for (auto& [d, n] : votes) distinct_days.insert(d);
-            bool conflict = false;
-            for (auto& d : distinct_days)
-                if (!dates_compatible(d, best)) conflict = true;
-            if (conflict)
-                for (auto& [d, n] : votes) t.date_conflicts.push_back({d, n});
+            Live l;
+            l.u.cluster = {founder_id(m, parts[i]), next_seq++, m};
+            l.u.founded = true;
+            l.anchor_parts = parts[i];
+            l.anchor_rank = r;
+            cl.push_back(std::move(l));
+            by_id.emplace(cl[best].u.cluster.id, best);
+        } else if (r < cl[best].anchor_rank) {
+            // Only across batches: a better-dated mention than the anchor arrived later; it
+            // takes over so that the next ones are compared with the better date.
+            Live& l = cl[best];
+            l.u.cluster.anchor = m;
+            l.u.anchor_changed = true;
+            l.anchor_parts = parts[i];
+            l.anchor_rank = r;
         } else {
-            // Only publication dates: the earliest one bounds the event; say so.
-            for (size_t i : members) {
-                const EventMention& e = ms[i]->event;
-                if (e.date_basis == DateBasis::publication && (t.date.empty() || e.date < t.date)) {
-                    t.date = e.date;
-                    t.date_basis = DateBasis::publication;
-                }
-                if (t.date_text.empty() && !e.date_text.empty()) t.date_text = e.date_text;
-            }
+            cl[best].u.added.push_back(&m);
+            continue;
         }
-        // mode, location: most frequent non-empty
-        std::map<std::string, int> modes;
-        std::map<std::pair<std::string, std::string>, int> locs;
-        for (size_t i : members) {
-            const EventMention& e = ms[i]->event;
-            if (!e.mode.empty()) modes[e.mode]++;
-            if (e.location) locs[{e.location->name, e.location->country}]++;
+        Live& l = cl[best];
+        l.u.added.push_back(&m);
+        for (auto& k : index_keys(e, parts[i])) {
+            index[k].push_back(best);
+            if (lookup) l.u.new_keys.push_back(std::move(k));  // only a stored index needs them
         }
-        auto top = [](auto& m) {
-            auto it = std::max_element(m.begin(), m.end(), [](auto& a, auto& b) { return a.second < b.second; });
-            return it;
-        };
-        if (!modes.empty()) t.mode = top(modes)->first;
-        if (!locs.empty()) {
-            auto it = top(locs);
-            t.location = Location{it->first.first, it->first.second};
-        }
-        // actors/targets: union over mentions, ordered by frequency then name
-        std::map<std::string, std::pair<int, ActorRef>> acts, tgts;
-        for (size_t i : members) {
-            const EventMention& e = ms[i]->event;
-            for (auto& a : e.actors) {
-                auto& slot = acts[actor_key(a)];
-                slot.first++;
-                if (slot.second.name.empty() || (slot.second.role.empty() && !a.role.empty())) slot.second = a;
-            }
-            for (auto& a : e.targets) {
-                auto& slot = tgts[actor_key(a)];
-                slot.first++;
-                if (slot.second.name.empty()) slot.second = a;
-            }
-        }
-        auto ordered = [&](auto& m, int min_count) {
-            std::vector<std::pair<int, ActorRef>> v;
-            for (auto& [k, x] : m)
-                if (x.first >= min_count) v.push_back(x);
-            std::stable_sort(v.begin(), v.end(), [](auto& a, auto& b) { return a.first > b.first; });
-            std::vector<ActorRef> r;
-            for (auto& x : v) r.push_back(x.second);
-            return r;
-        };
-        t.actors = ordered(acts, 1);
-        t.targets = ordered(tgts, 1);
-        for (auto it = t.targets.begin(); it != t.targets.end();) {
-            bool dup = std::any_of(t.actors.begin(), t.actors.end(), [&](auto& a) { return actor_key(a) == actor_key(*it); });
-            it = dup ? t.targets.erase(it) : it + 1;
-        }
-        float conf = 0;
-        for (size_t i : members) {
-            const MentionRecord& m = *ms[i];
-            SourceRef s{m.id, m.doc_id, m.outlet, m.sentence, m.reprint_of, m.start, m.end,
-                        m.event.date, m.event.date_text, m.event.date_basis, m.event.status};
-            t.sources.push_back(std::move(s));
-            conf = std::max(conf, m.event.confidence);
-        }
-        t.confidence = std::min(0.99F, conf + 0.05F * float(members.size() - 1));
-        // summary from the most confident mention, with the cluster's place
-        const MentionRecord* best_m = ms[members.front()];
-        for (size_t i : members)
-            if (ms[i]->event.confidence > best_m->event.confidence) best_m = ms[i];
-        t.summary = best_m->event.summary;
-        // Stable across re-ingests in any order: the anchor's document and trigger offset.
-        const MentionRecord& anchor = *ms[members.front()];
-        std::string key = t.type + "|" + std::string(to_string(t.status)) + "|" + anchor.doc_id + "|" +
-                          std::to_string(anchor.event.trigger.start);
-        t.id = "ev-" + content_hash(key).substr(0, 12);
-        out.push_back(std::move(t));
     }
-    // Link planned/cancelled entries to the occurred one with the same participants: only
-    // entries sharing a type and a participant are compared (blocked like the clustering).
-    std::vector<std::set<std::string>> eparts(out.size());
-    std::unordered_map<std::string, std::vector<size_t>> by_actor;
+    std::vector<ClusterUpdate> out;
+    for (auto& l : cl)
+        if (l.u.founded || !l.u.added.empty()) out.push_back(std::move(l.u));
+    std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.cluster.seq < b.cluster.seq; });
+    return out;
+}
+
+TimelineEvent summarise_cluster(const std::string& id, std::vector<const MentionRecord*> members) {
+    TimelineEvent t;
+    t.id = id;
+    if (members.empty()) return t;
+    {
+        std::vector<std::pair<size_t, const MentionRecord*>> keyed;
+        for (auto* m : members) keyed.push_back({participants(m->event).size(), m});
+        std::sort(keyed.begin(), keyed.end(),
+                  [](auto& a, auto& b) { return mention_before(*a.second, a.first, *b.second, b.first); });
+        for (size_t k = 0; k < keyed.size(); ++k) members[k] = keyed[k].second;
+    }
+    const EventMention& first = members.front()->event;
+    t.type = first.type;
+    t.status = first.status;
+    // date: vote among explicit/context dates (most specific wins ties), else publication.
+    // One story (an article and its reprints) votes once for each date it gives, an explicit
+    // date weighing more than one resolved from context: repeating a date in one article, or
+    // reprinting it, does not make it better supported.
+    std::map<std::string, int> votes;  // mentions per date, shown when dates disagree
+    std::map<std::pair<std::string, std::string>, int> story_votes;  // (date, story) -> weight
+    std::map<std::string, std::string> date_text;
+    for (const MentionRecord* mr : members) {
+        const EventMention& e = mr->event;
+        if (e.date.empty()) continue;
+        if (e.date_basis != DateBasis::explicit_ && e.date_basis != DateBasis::context) continue;
+        votes[e.date]++;
+        int& w = story_votes[{e.date, mr->reprint_of.empty() ? mr->doc_id : mr->reprint_of}];
+        w = std::max(w, e.date_basis == DateBasis::explicit_ ? 2 : 1);
+        if (!e.date_text.empty()) date_text.emplace(e.date, e.date_text);
+    }
+    std::map<std::string, int> weight;
+    for (auto& [k, w] : story_votes) weight[k.first] += w;
+    // a coarser date (2022-03) supports a finer compatible one (2022-03-10)
+    std::string best;
+    int best_votes = -1;
+    for (auto& [d, n] : weight) {
+        int support = 0;
+        for (auto& [d2, n2] : weight)
+            if (dates_compatible(d, d2)) support += n2;
+        // The most precise date wins when any source gives one; support decides among
+        // dates of that precision (a month or year counts for the days it contains).
+        if (d.size() > best.size() || (d.size() == best.size() && support > best_votes)) {
+            best = d;
+            best_votes = support;
+        }
+    }
+    if (!best.empty()) {
+        t.date = best;
+        t.date_text = date_text[best];
+        t.date_basis = DateBasis::explicit_;
+        std::set<std::string> distinct_days;
+        for (auto& [d, n] : votes) distinct_days.insert(d);
+        bool conflict = false;
+        for (auto& d : distinct_days)
+            if (!dates_compatible(d, best)) conflict = true;
+        if (conflict)
+            for (auto& [d, n] : votes) t.date_conflicts.push_back({d, n});
+    } else {
+        // Only publication dates: the earliest one bounds the event; say so.
+        for (const MentionRecord* mr : members) {
+            const EventMention& e = mr->event;
+            if (e.date_basis == DateBasis::publication && (t.date.empty() || e.date < t.date)) {
+                t.date = e.date;
+                t.date_basis = DateBasis::publication;
+            }
+            if (t.date_text.empty() && !e.date_text.empty()) t.date_text = e.date_text;
+        }
+    }
+    // mode, location: most frequent non-empty
+    std::map<std::string, int> modes;
+    std::map<std::pair<std::string, std::string>, int> locs;
+    for (const MentionRecord* mr : members) {
+        const EventMention& e = mr->event;
+        if (!e.mode.empty()) modes[e.mode]++;
+        if (e.location) locs[{e.location->name, e.location->country}]++;
+    }
+    auto top = [](auto& m) {
+        auto it = std::max_element(m.begin(), m.end(), [](auto& a, auto& b) { return a.second < b.second; });
+        return it;
+    };
+    if (!modes.empty()) t.mode = top(modes)->first;
+    if (!locs.empty()) {
+        auto it = top(locs);
+        t.location = Location{it->first.first, it->first.second};
+    }
+    // actors/targets: union over mentions, ordered by frequency then name
+    std::map<std::string, std::pair<int, ActorRef>> acts, tgts;
+    for (const MentionRecord* mr : members) {
+        const EventMention& e = mr->event;
+        for (auto& a : e.actors) {
+            auto& slot = acts[actor_key(a)];
+            slot.first++;
+            if (slot.second.name.empty() || (slot.second.role.empty() && !a.role.empty())) slot.second = a;
+        }
+        for (auto& a : e.targets) {
+            auto& slot = tgts[actor_key(a)];
+            slot.first++;
+            if (slot.second.name.empty()) slot.second = a;
+        }
+    }
+    auto ordered = [&](auto& m, int min_count) {
+        std::vector<std::pair<int, ActorRef>> v;
+        for (auto& [k, x] : m)
+            if (x.first >= min_count) v.push_back(x);
+        std::stable_sort(v.begin(), v.end(), [](auto& a, auto& b) { return a.first > b.first; });
+        std::vector<ActorRef> r;
+        for (auto& x : v) r.push_back(x.second);
+        return r;
+    };
+    t.actors = ordered(acts, 1);
+    t.targets = ordered(tgts, 1);
+    for (auto it = t.targets.begin(); it != t.targets.end();) {
+        bool dup = std::any_of(t.actors.begin(), t.actors.end(), [&](auto& a) { return actor_key(a) == actor_key(*it); });
+        it = dup ? t.targets.erase(it) : it + 1;
+    }
+    float conf = 0;
+    for (const MentionRecord* mr : members) {
+        const MentionRecord& m = *mr;
+        SourceRef s{m.id, m.doc_id, m.outlet, m.sentence, m.reprint_of, m.start, m.end,
+                    m.event.date, m.event.date_text, m.event.date_basis, m.event.status};
+        t.sources.push_back(std::move(s));
+        conf = std::max(conf, m.event.confidence);
+    }
+    t.confidence = std::min(0.99F, conf + 0.05F * float(members.size() - 1));
+    // summary from the most confident mention, with the cluster's place
+    const MentionRecord* best_m = members.front();
+    for (const MentionRecord* mr : members)
+        if (mr->event.confidence > best_m->event.confidence) best_m = mr;
+    t.summary = best_m->event.summary;
+    return t;
+}
+
+bool are_related(const TimelineEvent& a, const TimelineEvent& b) {
+    if (a.id == b.id || a.type != b.type || a.status == b.status) return false;
+    std::set<std::string> pa, pb;
+    for (auto* v : {&a.actors, &a.targets})
+        for (auto& x : *v) pa.insert(actor_key(x));
+    for (auto* v : {&b.actors, &b.targets})
+        for (auto& x : *v) pb.insert(actor_key(x));
+    return sets_overlap_enough(pa, pb) && dates_compatible(a.date, b.date);
+}
+
+std::vector<std::string> relation_keys(const TimelineEvent& e) {
+    std::set<std::string> keys;
+    for (auto* v : {&e.actors, &e.targets})
+        for (auto& x : *v) keys.insert(e.type + "|" + actor_key(x));
+    return {keys.begin(), keys.end()};
+}
+
+namespace {
+std::string status_key(const std::string& key, EventStatus st) {
+    std::string k = key;
+    k += '#';
+    k += to_string(st);
+    return k;
+}
+}  // namespace
+
+void link_and_order(std::vector<TimelineEvent>& out) {
+    // Only entries sharing a type and a participant, and of another status, are compared:
+    // entries are indexed by type + participant + status, and each looks in the other statuses.
+    const EventStatus statuses[] = {EventStatus::occurred, EventStatus::planned, EventStatus::cancelled,
+                                    EventStatus::denied, EventStatus::hypothetical};
+    std::unordered_map<std::string, std::vector<size_t>> by_key;
+    std::vector<std::vector<std::string>> keys(out.size());
     for (size_t k = 0; k < out.size(); ++k) {
-        for (auto* v : {&out[k].actors, &out[k].targets})
-            for (auto& x : *v) eparts[k].insert(actor_key(x));
-        for (auto& p : eparts[k]) by_actor[out[k].type + "|" + p].push_back(k);
+        keys[k] = relation_keys(out[k]);
+        for (auto& key : keys[k]) by_key[status_key(key, out[k].status)].push_back(k);
     }
     for (size_t a = 0; a < out.size(); ++a) {
         std::set<size_t> linked;
-        for (auto& p : eparts[a])
-            for (size_t b : by_actor[out[a].type + "|" + p]) {
-                if (b == a || out[a].status == out[b].status || linked.count(b)) continue;
-                if (sets_overlap_enough(eparts[a], eparts[b]) && dates_compatible(out[a].date, out[b].date)) {
+        out[a].related.clear();
+        for (EventStatus st : statuses) {
+            if (st == out[a].status) continue;
+            for (auto& key : keys[a]) {
+                auto it = by_key.find(status_key(key, st));
+                if (it == by_key.end()) continue;
+                for (size_t b : it->second) {
+                    if (linked.count(b) || !are_related(out[a], out[b])) continue;
                     linked.insert(b);
                     out[a].related.push_back(out[b].id);
                 }
             }
+        }
         std::sort(out[a].related.begin(), out[a].related.end());
     }
     std::sort(out.begin(), out.end(), [](const TimelineEvent& a, const TimelineEvent& b) {
         if (a.date.empty() != b.date.empty()) return !a.date.empty();
         return std::tie(a.date, a.id) < std::tie(b.date, b.id);
     });
+}
+
+std::vector<TimelineEvent> merge_mentions(const std::vector<MentionRecord>& input) {
+    std::vector<TimelineEvent> out;
+    for (ClusterUpdate& u : assign_batch(input, nullptr, 0)) out.push_back(summarise_cluster(u.cluster.id, u.added));
+    link_and_order(out);
     return out;
+}
+
+InferredDct infer_dct(const std::string& doc_id, const std::vector<TimelineEvent>& its_events) {
+    InferredDct best;
+    for (const TimelineEvent& e : its_events) {
+        if (e.status != EventStatus::occurred || e.date_basis != DateBasis::explicit_ || e.date.empty()) continue;
+        // the date must come from another document's text, not from this one
+        bool dated_elsewhere = false;
+        for (auto& s : e.sources)
+            if (s.doc != doc_id && !s.date.empty() &&
+                (s.date_basis == DateBasis::explicit_ || s.date_basis == DateBasis::context))
+                dated_elsewhere = true;
+        if (!dated_elsewhere) continue;
+        if (e.date > best.date) {
+            best.date = e.date;
+            best.evidence = "on or after " + e.id + " (" + e.date + ", " + std::to_string(e.sources.size()) + " sources)";
+        }
+    }
+    // An event the document announces as planned bounds it from above: when the two bounds
+    // cross, one of the document's events is misread and nothing is inferred.
+    for (const TimelineEvent& e : its_events) {
+        if (best.date.empty()) break;
+        if (e.status != EventStatus::planned || e.date_basis != DateBasis::explicit_ || e.date.empty()) continue;
+        if (e.date.substr(0, std::min(e.date.size(), best.date.size())) <
+            best.date.substr(0, std::min(e.date.size(), best.date.size())))
+            best = {};
+    }
+    return best;
 }
 
 bool matches(const TimelineEvent& e, const TimelineFilter& f) {

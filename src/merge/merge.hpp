@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -52,8 +53,54 @@ struct TimelineEvent {
 };
 
 // Cluster mentions into timeline events. Deterministic: the same mentions in any order
-// give the same events, ids and order (by date, then id).
+// give the same events, ids and order (by date, then id). All mentions form one batch.
 std::vector<TimelineEvent> merge_mentions(const std::vector<MentionRecord>& mentions);
+
+// Incremental merge. An event cluster as kept between batches: new mentions are compared with
+// its anchor (its best-dated member) only, and found through block keys (type + participant
+// pair + month) under which it is indexed.
+struct MergeCluster {
+    std::string id;        // the timeline entry's id, fixed when the cluster is founded
+    int64_t seq = 0;       // founding order, for deterministic tie-breaks
+    MentionRecord anchor;  // the member new mentions are compared with
+};
+
+// What one batch did to one cluster.
+struct ClusterUpdate {
+    MergeCluster cluster;                       // state after the batch
+    bool founded = false;                       // new in this batch
+    bool anchor_changed = false;                // a better-dated mention took over as anchor
+    std::vector<const MentionRecord*> added;    // this batch's new members (into the batch)
+    std::vector<std::string> new_keys;          // block keys to add to the index (with a lookup only)
+};
+
+// Stored clusters indexed under one block key (each key is asked for at most once a batch).
+using ClusterLookup = std::function<std::vector<MergeCluster>(const std::string& key)>;
+
+// Assign a batch of new mentions to clusters: stored ones found through `lookup` (may be
+// empty for a fresh start) or new ones numbered from `next_seq`. Within the batch the
+// best-dated mentions go first; across batches arrival order counts, so replaying the same
+// batches in the same order gives the same clusters.
+std::vector<ClusterUpdate> assign_batch(const std::vector<MentionRecord>& batch, const ClusterLookup& lookup,
+                                        int64_t next_seq);
+
+// One timeline entry from all members of a cluster (any order; `related` is left empty).
+TimelineEvent summarise_cluster(const std::string& id, std::vector<const MentionRecord*> members);
+
+// Planned/cancelled/occurred versions of one event are linked, not merged: whether two entries
+// are such versions, and the keys (type + participant) under which candidates are found.
+bool are_related(const TimelineEvent& a, const TimelineEvent& b);
+std::vector<std::string> relation_keys(const TimelineEvent& e);
+// Fill `related` of every entry (all entries known), and sort by date then id.
+void link_and_order(std::vector<TimelineEvent>& events);
+
+// A creation time for an undated document from the dated events it reports as done: the
+// latest such explicit date (the article cannot predate what it reports), a lower bound.
+// Empty when none, or when an event it announces as planned is dated before that bound.
+struct InferredDct {
+    std::string date, evidence;
+};
+InferredDct infer_dct(const std::string& doc_id, const std::vector<TimelineEvent>& its_events);
 
 struct TimelineFilter {
     std::vector<std::string> actors;  // names or kb_ids; every one must take part

@@ -4,7 +4,7 @@
 Usage:
   parley ingest --db /tmp/dev.db ../shared/corpus/dev
   parley timeline --db /tmp/dev.db --format json > /tmp/dev-timeline.json
-  python3 tools/merge/eval_timeline.py tests/data/merge/dev_gold_timeline.tsv /tmp/dev-timeline.json [--main-only]
+  python3 tools/merge/eval_timeline.py tests/data/merge/dev_gold_timeline.tsv /tmp/dev-timeline.json [--main-only] [--details]
 
 For every gold event, the timeline entries that *report it* are those of the same type whose
 sources include one of the gold event's documents and whose linked participants include at
@@ -14,6 +14,7 @@ purpose: they count only when they carry the gold's status.
 
   found once   exactly one entry reports the event
   split        several entries report it (the event is counted more than once)
+  duplicates   the extra entries of split events (an event in 3 entries adds 2)
   missed       no entry reports it
   right day    the (largest) entry's date equals the gold date (gold dates of day granularity)
   over-merged  entries that report several gold events (distinct real events glued together)
@@ -58,6 +59,7 @@ def entry_participants(ev):
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     main_only = "--main-only" in sys.argv
+    details = "--details" in sys.argv  # one line per gold event and the entries reporting it
     gold = load_gold(args[0], main_only)
     events = json.load(open(args[1], encoding="utf-8"))["events"]
     used = set()
@@ -79,12 +81,20 @@ def main():
             if ev["status"] == g["status"]:
                 hits.append(ev)
                 gold_per_entry[ev["id"]] += 1
+        if details:
+            state = "MISSED" if not hits else "once" if len(hits) == 1 else f"SPLIT x{len(hits)}"
+            print(f"{g['gold_id']} {g['date'] or '?':10s} {state:9s} {'|'.join(g['participants'])}")
+            for h in hits:
+                docs = sorted({s['doc'] for s in h['sources']})
+                print(f"    {h['id']} {h.get('date') or '?':10s} {h.get('date_basis')} {h['status']} "
+                      f"srcs={len(h['sources'])} {' '.join(d.replace('.txt', '') for d in docs)}")
         if not hits:
             counts["missed"] += 1
         elif len(hits) == 1:
             counts["found once"] += 1
         else:
             counts["split"] += 1
+            counts["duplicates"] += len(hits) - 1
         if hits and len(g["date"]) == 10:
             best = max(hits, key=lambda e: len(e["sources"]))
             day_total += 1
@@ -96,6 +106,7 @@ def main():
     print(f"gold events: {n}{' (main only)' if main_only else ''}; timeline entries: {len(events)}")
     for k in ("found once", "split", "missed"):
         print(f"  {k:11s} {counts[k]:4d}  ({100.0 * counts[k] / max(n, 1):.1f}%)")
+    print(f"  duplicates  {counts['duplicates']:4d}  (extra entries of the split events)")
     print(f"  invented    {len(invented):4d}  (entries reporting no gold event)")
     over = sum(1 for k, v in gold_per_entry.items() if v > 1)
     print(f"  over-merged {over:4d}  (entries that report two or more gold events at once)")
