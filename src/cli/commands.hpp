@@ -21,6 +21,7 @@ void add_docs(CLI::App& app, Runner& run);
 void add_show(CLI::App& app, Runner& run);
 void add_annotate(CLI::App& app, Runner& run);
 void add_timeline(CLI::App& app, Runner& run);
+void add_rebuild(CLI::App& app, Runner& run);
 void add_events(CLI::App& app, Runner& run);
 void add_clean(CLI::App& app, Runner& run);
 void add_timex(CLI::App& app, Runner& run);

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
     add_show(app, run);
     add_annotate(app, run);
     add_timeline(app, run);
+    add_rebuild(app, run);
     add_events(app, run);
     add_clean(app, run);
     add_timex(app, run);

@@ -258,8 +258,6 @@ void add_rebuild(CLI::App& app, Runner& run) {
 }
 
 void add_timeline(CLI::App& app, Runner& run) {
-    // `rebuild` belongs with the timeline; registered here until main.cpp lists it itself.
-    add_rebuild(app, run);
     auto* cmd = app.add_subcommand("timeline", "Print the merged event timeline");
     auto db = std::make_shared<std::string>(default_db());
     auto format = std::make_shared<std::string>("text");
