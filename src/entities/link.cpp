@@ -35,6 +35,11 @@ bool all_caps(std::string_view s) {
 
 ActorRef actor_ref(const Kb& kb, const KbActor& a, std::string_view date) {
     ActorRef r{a.kb_id, a.name, a.type.empty() ? "PER" : a.type, a.country, ""};
+    if (!a.media.empty()) {
+        r.role = a.media;  // "news_agency" -> "news agency"
+        std::replace(r.role.begin(), r.role.end(), '_', ' ');
+        return r;
+    }
     if (const KbRole* role = role_on(kb, a.kb_id, date)) {
         if (role->role.find("official") == std::string::npos)
             r.role = role_title(kb, role->role, role->country.empty() ? (role->org.empty() ? a.country : role->org)
@@ -49,7 +54,7 @@ ActorRef country_ref(const Kb& kb, uint32_t i) {
     return ActorRef{"GPE:" + c.iso3, c.name, "GPE", c.iso3, ""};
 }
 
-bool has_kind(const std::vector<AliasTarget>& ts, AliasTarget::Kind k, uint32_t* index = nullptr) {
+bool has_kind(std::span<const AliasTarget> ts, AliasTarget::Kind k, uint32_t* index = nullptr) {
     for (const auto& t : ts)
         if (t.kind == k) {
             if (index) *index = t.index;
@@ -164,7 +169,7 @@ struct Linker {
     // gazetteer features and the linker share one set of table lookups.
     mutable std::vector<int32_t> memo_last;
     mutable std::vector<const Kb::AliasEntry*> memo_hit;
-    std::pair<uint32_t, const std::vector<AliasTarget>*> longest(uint32_t i, uint32_t end) const {
+    std::pair<uint32_t, const std::span<const AliasTarget>*> longest(uint32_t i, uint32_t end) const {
         if (memo_last[i] == -2) {
             auto [l, e] = longest_uncached(i, end);
             memo_last[i] = int32_t(l);
@@ -186,13 +191,13 @@ struct Linker {
             }
             if (!k.empty()) k += ' ';
             k += tok_key[j];
-            auto it = kb.aliases.find(k);
-            if (it == kb.aliases.end()) break;
-            if (!it->second.targets.empty()) {
-                hit = &it->second;
+            const Kb::AliasEntry* it = kb.aliases.find(k);
+            if (!it) break;
+            if (!it->targets.empty()) {
+                hit = it;
                 last = j;
             }
-            if (!it->second.prefix) break;
+            if (!it->prefix) break;
         }
         return {last, hit};
     }
@@ -219,16 +224,17 @@ struct Linker {
     std::vector<bool> in_quote;  // per token: inside quotation marks (within its paragraph)
 
     void run();
-    bool role_description(const Sentence& s, uint32_t first, uint32_t last, const std::vector<AliasTarget>& ts);
+    bool role_description(const Sentence& s, uint32_t first, uint32_t last, std::span<const AliasTarget> ts);
     bool emit_office(uint32_t sent, Span span, const std::string& role, const std::string& country,
                      const std::string& head, bool definite);
     int64_t office_phrase(const Sentence& s, uint32_t i);
+    int64_t split_title(const Sentence& s, uint32_t i);
     void resolve_later();
     void mark_quotes();
     void pronoun(const Sentence& s, uint32_t i);
 };
 
-bool Linker::role_description(const Sentence& s, uint32_t first, uint32_t last, const std::vector<AliasTarget>& ts) {
+bool Linker::role_description(const Sentence& s, uint32_t first, uint32_t last, std::span<const AliasTarget> ts) {
     const uint32_t end = s.first_token + s.token_count;
     const uint32_t sent = sentence_index(s);
     // Followed by a name ("Foreign Minister Sergey Lavrov"): the title confirms the name's role.
@@ -341,6 +347,57 @@ bool Linker::emit_office(uint32_t sent, Span span, const std::string& role, cons
 
 // "head of the Ukrainian Ministry of Foreign Affairs", "chief of the State Department":
 // an institution's head, resolved like a role title. Returns the last token consumed or -1.
+// A role title with the country inside it: "the top US diplomat", "Top Russian diplomat
+// Sergei Lavrov". Any title alias of role_titles.tsv may be split after its first word by a
+// demonym or country name; the country then selects the office as in "the Russian foreign
+// minister". Returns the last token consumed, or -1.
+int64_t Linker::split_title(const Sentence& s, uint32_t i) {
+    const uint32_t end = s.first_token + s.token_count;
+    if (tok_key[i].empty() || i + 2 >= end || tok_key[i + 1].empty()) return -1;
+    const Kb::AliasEntry* head = kb.aliases.find(tok_key[i]);
+    if (!head || !head->prefix) return -1;
+    auto [cl, cts] = longest(i + 1, end);
+    uint32_t idx = 0;
+    if (!cts || !(has_kind(*cts, AliasTarget::demonym, &idx) || has_kind(*cts, AliasTarget::country, &idx))) return -1;
+    std::string key = tok_key[i];
+    const Kb::AliasEntry* hit = nullptr;
+    uint32_t last = 0;
+    for (uint32_t j = cl + 1; j < end && j <= cl + kb.max_alias_words; ++j) {
+        if (tok_key[j].empty()) break;
+        key += ' ';
+        key += tok_key[j];
+        const Kb::AliasEntry* e = kb.aliases.find(key);
+        if (!e) break;
+        if (has_kind(e->targets, AliasTarget::role_title)) hit = e, last = j;
+        if (!e->prefix) break;
+    }
+    if (!hit) return -1;
+    const std::string& country = kb.countries[idx].iso3;
+    // The row for that country (a single-holder office first), else the default row.
+    const RoleTitle* rt = nullptr;
+    for (const auto& t : hit->targets) {
+        if (t.kind != AliasTarget::role_title) continue;
+        const RoleTitle& r = kb.role_titles[t.index];
+        bool better = !rt || (r.country == country && rt->country != country) ||
+                      (r.country == rt->country && !kb.single_holder_roles.count(rt->role) &&
+                       kb.single_holder_roles.count(r.role));
+        if ((r.country == country || r.country.empty()) && better) rt = &r;
+    }
+    if (!rt) return -1;
+    // Followed by a name: the title confirms that person's role; the name is linked as usual.
+    if (last + 1 < end && capitalised(tok(last + 1))) {
+        auto [nl, nts] = longest(last + 1, end);
+        if ((nts && has_kind(*nts, AliasTarget::actor)) || ner_entity(last + 1)) {
+            pending_role = rt->role;
+            return -1;
+        }
+    }
+    const bool definite = i > s.first_token && low(i - 1) == "the";
+    Span span{doc.tokens[definite ? i - 1 : i].span.start, doc.tokens[last].span.end};
+    if (!emit_office(sentence_index(s), span, rt->role, country, tok_key[last], definite)) return -1;
+    return last;
+}
+
 int64_t Linker::office_phrase(const Sentence& s, uint32_t i) {
     const uint32_t end = s.first_token + s.token_count;
     if (!kb.head_words.count(tok_key[i]) || i + 2 >= end || tok_key[i + 1] != "of") return -1;
@@ -529,6 +586,10 @@ void Linker::run() {
                 i = uint32_t(ol) + 1;
                 continue;
             }
+            if (int64_t ol = split_title(s, i); ol >= 0) {
+                i = uint32_t(ol) + 1;
+                continue;
+            }
             auto [last, ts] = longest(i, end);
             // An honorific marks the gender of the name after it.
             if (auto g = kb.given_name_gender.find(tok_key[i]);
@@ -594,7 +655,7 @@ void Linker::run() {
                                                    tok(last + 1) == "\xE2\x80\x94" || tok(last + 1) == "-");
                 if (actor) {
                     em.ref = actor_ref(kb, *actor, date);
-                    em.how = "alias";
+                    em.how = actor->media.empty() ? "alias" : "media";
                     if (em.ref.type == "PER" && last > first) {
                         surnames[tok_key[last]] = em.ref;
                         if (kb.family_first.count(em.ref.country)) surnames[tok_key[first]] = em.ref;
@@ -719,9 +780,9 @@ void Linker::run() {
                 ActorRef ref{"", surface, type, "", ""};
                 // "Russian-backed": a demonym compound is a group, not a new entity.
                 std::string head_word = tok_key[i].substr(0, tok_key[i].find(' '));
-                if (auto d = kb.aliases.find(head_word); d != kb.aliases.end() && has_kind(d->second.targets, AliasTarget::demonym)) {
+                if (auto d = kb.aliases.find(head_word); d && has_kind(d->targets, AliasTarget::demonym)) {
                     uint32_t di = 0;
-                    has_kind(d->second.targets, AliasTarget::demonym, &di);
+                    has_kind(d->targets, AliasTarget::demonym, &di);
                     ref = country_ref(kb, di);
                     ref.type = "NORP";
                     ref.name = surface;
