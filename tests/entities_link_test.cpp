@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 #include "entities/entities.hpp"
 #include "entities/ner.hpp"
@@ -231,4 +232,32 @@ TEST(EntitiesLink, UsesSyntaxWhenPresent) {
     ASSERT_NE(e, nullptr);
     EXPECT_EQ(e->ref.kb_id, "Q:antony_blinken");
     EXPECT_EQ(find(d, "him"), nullptr);  // objects are not linked
+}
+
+// News outlets are ORG actors of kind media with their country: a source, not a participant.
+TEST(EntitiesMedia, OutletsAreMediaActorsWithCountry) {
+    Document d = annotate(
+        "date 2022-03-10 Russian Foreign Minister Sergey Lavrov met Dmytro Kuleba in Antalya, TASS reported. "
+        "Kuleba told Ukrinform that no progress was made, according to Reuters.\n");
+    for (auto [surface, id, country] : {std::tuple{"TASS", "Q:tass", "RUS"}, std::tuple{"Ukrinform", "Q:ukrinform", "UKR"},
+                                        std::tuple{"Reuters", "Q:reuters", "GBR"}}) {
+        const EntityMention* e = find(d, surface);
+        ASSERT_NE(e, nullptr) << surface;
+        EXPECT_EQ(e->ref.kb_id, id);
+        EXPECT_EQ(e->ref.type, "ORG");
+        EXPECT_EQ(e->ref.country, country);
+        EXPECT_EQ(e->how, "media");
+        EXPECT_EQ(e->ref.role, "news agency");
+    }
+    EXPECT_EQ(id_of(d, "Sergey Lavrov"), "Q:sergey_lavrov");
+    EXPECT_EQ(find(d, "Sergey Lavrov")->how, "alias");
+}
+
+// A title split by the country it belongs to resolves like "the Russian foreign minister".
+TEST(EntitiesDescriptions, TitleSplitByADemonym) {
+    Document d = annotate("date 2022-07-09 The top US diplomat arrived in Bali. The top Russian diplomat left early.\n");
+    EXPECT_EQ(id_of(d, "The top US diplomat"), "Q:antony_blinken");
+    EXPECT_EQ(id_of(d, "The top Russian diplomat"), "Q:sergey_lavrov");
+    Document e = annotate("date 2016-07-09 The top US diplomat arrived in Bali.\n");
+    EXPECT_EQ(id_of(e, "The top US diplomat"), "Q:john_kerry");
 }
