@@ -260,4 +260,9 @@ TEST(EntitiesDescriptions, TitleSplitByADemonym) {
     EXPECT_EQ(id_of(d, "The top Russian diplomat"), "Q:sergey_lavrov");
     Document e = annotate("date 2016-07-09 The top US diplomat arrived in Bali.\n");
     EXPECT_EQ(id_of(e, "The top US diplomat"), "Q:john_kerry");
+    // Any title of role_titles.tsv, split anywhere by any country's demonym.
+    Document f = annotate("date 2022-03-10 The head of Ukrainian diplomacy spoke first. The head of French diplomacy "
+                          "arrived later.\n");
+    EXPECT_EQ(id_of(f, "The head of Ukrainian diplomacy"), "Q:dmytro_kuleba");
+    EXPECT_EQ(id_of(f, "The head of French diplomacy"), "Q:jean_yves_le_drian");
 }

@@ -347,29 +347,35 @@ bool Linker::emit_office(uint32_t sent, Span span, const std::string& role, cons
 
 // "head of the Ukrainian Ministry of Foreign Affairs", "chief of the State Department":
 // an institution's head, resolved like a role title. Returns the last token consumed or -1.
-// A role title with the country inside it: "the top US diplomat", "Top Russian diplomat
-// Sergei Lavrov". Any title alias of role_titles.tsv may be split after its first word by a
-// demonym or country name; the country then selects the office as in "the Russian foreign
-// minister". Returns the last token consumed, or -1.
+// A role title with the country inside it: "the top US diplomat", "head of Ukrainian
+// diplomacy", "Top Russian diplomat Sergei Lavrov". Any title alias of role_titles.tsv may be
+// split by a demonym or country name after one or more of its words; the country then selects
+// the office as in "the Russian foreign minister". Returns the last token consumed, or -1.
 int64_t Linker::split_title(const Sentence& s, uint32_t i) {
     const uint32_t end = s.first_token + s.token_count;
-    if (tok_key[i].empty() || i + 2 >= end || tok_key[i + 1].empty()) return -1;
-    const Kb::AliasEntry* head = kb.aliases.find(tok_key[i]);
-    if (!head || !head->prefix) return -1;
-    auto [cl, cts] = longest(i + 1, end);
-    uint32_t idx = 0;
-    if (!cts || !(has_kind(*cts, AliasTarget::demonym, &idx) || has_kind(*cts, AliasTarget::country, &idx))) return -1;
-    std::string key = tok_key[i];
+    if (tok_key[i].empty()) return -1;
+    std::string before;  // the title's words before the country
     const Kb::AliasEntry* hit = nullptr;
-    uint32_t last = 0;
-    for (uint32_t j = cl + 1; j < end && j <= cl + kb.max_alias_words; ++j) {
-        if (tok_key[j].empty()) break;
-        key += ' ';
-        key += tok_key[j];
-        const Kb::AliasEntry* e = kb.aliases.find(key);
-        if (!e) break;
-        if (has_kind(e->targets, AliasTarget::role_title)) hit = e, last = j;
-        if (!e->prefix) break;
+    uint32_t last = 0, idx = 0;
+    for (uint32_t p = i; p + 2 < end && p < i + kb.max_alias_words && !hit; ++p) {
+        if (tok_key[p].empty()) return -1;
+        if (!before.empty()) before += ' ';
+        before += tok_key[p];
+        const Kb::AliasEntry* e = kb.aliases.find(before);
+        if (!e || !e->prefix) return -1;
+        if (tok_key[p + 1].empty()) continue;
+        auto [cl, cts] = longest(p + 1, end);
+        if (!cts || !(has_kind(*cts, AliasTarget::demonym, &idx) || has_kind(*cts, AliasTarget::country, &idx))) continue;
+        std::string key = before;
+        for (uint32_t j = cl + 1; j < end && j <= cl + kb.max_alias_words; ++j) {
+            if (tok_key[j].empty()) break;
+            key += ' ';
+            key += tok_key[j];
+            const Kb::AliasEntry* t = kb.aliases.find(key);
+            if (!t) break;
+            if (has_kind(t->targets, AliasTarget::role_title)) hit = t, last = j;
+            if (!t->prefix) break;
+        }
     }
     if (!hit) return -1;
     const std::string& country = kb.countries[idx].iso3;
