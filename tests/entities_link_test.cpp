@@ -266,3 +266,19 @@ TEST(EntitiesDescriptions, TitleSplitByADemonym) {
     EXPECT_EQ(id_of(f, "The head of Ukrainian diplomacy"), "Q:dmytro_kuleba");
     EXPECT_EQ(id_of(f, "The head of French diplomacy"), "Q:jean_yves_le_drian");
 }
+
+// "the minister said": the nearest person named shortly before who held one of the offices
+// nominals.tsv lists for the word; never without such a person, never before a name or an
+// "of" phrase.
+TEST(EntitiesNominals, ShortNominalInSubjectPosition) {
+    Document d = annotate(
+        "date 2022-03-10 Foreign Minister Mevlut Cavusoglu said the talks were civil.\n"
+        "\"Turkey is ready to help,\" the minister said.\n");
+    EXPECT_EQ(id_of(d, "the minister"), "Q:mevlut_cavusoglu");
+    EXPECT_EQ(find(d, "the minister")->how, "nominal");
+    Document e = annotate("date 2022-03-10 It rained all day in Ankara. The minister said nothing.\n");
+    EXPECT_EQ(find(e, "The minister"), nullptr);
+    Document f = annotate(
+        "date 2022-03-10 Foreign Minister Mevlut Cavusoglu arrived. The minister of defence said nothing.\n");
+    EXPECT_EQ(find(f, "The minister"), nullptr);
+}

@@ -229,6 +229,7 @@ struct Linker {
                      const std::string& head, bool definite);
     int64_t office_phrase(const Sentence& s, uint32_t i);
     int64_t split_title(const Sentence& s, uint32_t i);
+    bool short_nominal(const Sentence& s, uint32_t i);
     void resolve_later();
     void mark_quotes();
     void pronoun(const Sentence& s, uint32_t i);
@@ -402,6 +403,28 @@ int64_t Linker::split_title(const Sentence& s, uint32_t i) {
     Span span{doc.tokens[definite ? i - 1 : i].span.start, doc.tokens[last].span.end};
     if (!emit_office(sentence_index(s), span, rt->role, country, tok_key[last], definite)) return -1;
     return last;
+}
+
+// "the minister said", "the diplomat added": a definite back-referring nominal of
+// data/entities/nominals.tsv in subject position, with no name or "of" phrase after it, is the
+// nearest person named in the last three sentences who held one of its offices.
+bool Linker::short_nominal(const Sentence& s, uint32_t i) {
+    const uint32_t end = s.first_token + s.token_count;
+    if (tok_key[i] != "the" || i + 1 >= end) return false;
+    auto nom = kb.nominals.find(tok_key[i + 1]);
+    if (nom == kb.nominals.end()) return false;
+    if (i + 2 < end && (capitalised(tok(i + 2)) || tok_key[i + 2] == "of")) return false;
+    const Token& head = doc.tokens[i + 1];
+    if (!head.deprel.empty() && !head.deprel.starts_with("nsubj")) return false;
+    const EntityMention* named = earlier_person(sentence_index(s), nom->second, "", 3, date.empty());
+    if (!named) return false;
+    EntityMention em;
+    em.span = Span{doc.tokens[i].span.start, head.span.end};
+    em.ref = named->ref;
+    em.how = "nominal";
+    em.confidence = 0.6F;
+    push(std::move(em));
+    return true;
 }
 
 int64_t Linker::office_phrase(const Sentence& s, uint32_t i) {
@@ -594,6 +617,10 @@ void Linker::run() {
             }
             if (int64_t ol = split_title(s, i); ol >= 0) {
                 i = uint32_t(ol) + 1;
+                continue;
+            }
+            if (short_nominal(s, i)) {
+                i += 2;
                 continue;
             }
             auto [last, ts] = longest(i, end);
