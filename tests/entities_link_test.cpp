@@ -282,3 +282,15 @@ TEST(EntitiesNominals, ShortNominalInSubjectPosition) {
         "date 2022-03-10 Foreign Minister Mevlut Cavusoglu arrived. The minister of defence said nothing.\n");
     EXPECT_EQ(find(f, "The minister"), nullptr);
 }
+
+// "the President of Turkey", "the Foreign Minister of Ukraine": the country after "of".
+TEST(EntitiesDescriptions, TitleOfCountry) {
+    Document d = annotate(
+        "date 2023-03-25 The President of Turkey spoke by phone. Later the Foreign Minister of Ukraine arrived.\n");
+    EXPECT_EQ(id_of(d, "The President of Turkey"), "Q:recep_tayyip_erdogan");
+    EXPECT_EQ(id_of(d, "the Foreign Minister of Ukraine"), "Q:dmytro_kuleba");
+    // With the name after it, the name is the mention and the title confirms its role.
+    Document e = annotate("date 2023-03-25 The President of Turkey Recep Tayyip Erdogan left.\n");
+    EXPECT_EQ(id_of(e, "Recep Tayyip Erdogan"), "Q:recep_tayyip_erdogan");
+    EXPECT_EQ(find(e, "The President of Turkey"), nullptr);
+}

@@ -224,7 +224,7 @@ struct Linker {
     std::vector<bool> in_quote;  // per token: inside quotation marks (within its paragraph)
 
     void run();
-    bool role_description(const Sentence& s, uint32_t first, uint32_t last, std::span<const AliasTarget> ts);
+    bool role_description(const Sentence& s, uint32_t first, uint32_t& last, std::span<const AliasTarget> ts);
     bool emit_office(uint32_t sent, Span span, const std::string& role, const std::string& country,
                      const std::string& head, bool definite);
     int64_t office_phrase(const Sentence& s, uint32_t i);
@@ -235,7 +235,7 @@ struct Linker {
     void pronoun(const Sentence& s, uint32_t i);
 };
 
-bool Linker::role_description(const Sentence& s, uint32_t first, uint32_t last, std::span<const AliasTarget> ts) {
+bool Linker::role_description(const Sentence& s, uint32_t first, uint32_t& last, std::span<const AliasTarget> ts) {
     const uint32_t end = s.first_token + s.token_count;
     const uint32_t sent = sentence_index(s);
     // Followed by a name ("Foreign Minister Sergey Lavrov"): the title confirms the name's role.
@@ -269,6 +269,27 @@ bool Linker::role_description(const Sentence& s, uint32_t first, uint32_t last, 
                 country = prev.ref.kb_id;
                 took_prev = true;
             }
+        }
+    }
+    // "the President of Turkey", "Minister of Foreign Affairs of Ukraine": the country after
+    // "of". Followed by a name, the title confirms that person's role, as above.
+    if (country.empty() && last + 2 < end && tok_key[last + 1] == "of") {
+        uint32_t j = last + 2;
+        if (tok_key[j] == "the" && j + 1 < end) ++j;
+        auto [cl, cts] = longest(j, end);
+        uint32_t idx = 0;
+        if (cts && has_kind(*cts, AliasTarget::country, &idx)) {
+            if (cl + 1 < end && capitalised(tok(cl + 1))) {
+                auto [nl, nts] = longest(cl + 1, end);
+                if ((nts && has_kind(*nts, AliasTarget::actor)) || ner_entity(cl + 1)) {
+                    for (const auto& t : ts)
+                        if (t.kind == AliasTarget::role_title) pending_role = kb.role_titles[t.index].role;
+                    return false;
+                }
+            }
+            country = kb.countries[idx].iso3;
+            last = cl;
+            span.end = doc.tokens[last].span.end;
         }
     }
     // Pick the title row: the one for that country/organisation, else the one national row
