@@ -745,10 +745,11 @@ void Linker::run() {
                     em.ref.name = std::string(doc.slice(span));
                     em.how = "demonym";
                     // "the American mentioned ...": with a parse, a demonym heading a subject
-                    // noun phrase is a person of that country already named.
+                    // noun phrase is a person of that country already named. The tagger often
+                    // calls such a nominalised demonym ADJ; as the head of a subject it is one.
                     const Token& dt = doc.tokens[last];
                     if (first > s.first_token && tok_key[first - 1] == "the" && dt.deprel.starts_with("nsubj") &&
-                        (dt.upos == "NOUN" || dt.upos == "PROPN")) {
+                        (dt.upos == "NOUN" || dt.upos == "PROPN" || dt.upos == "ADJ")) {
                         if (const EntityMention* named =
                                 earlier_person(sentence_index(s), {"*"}, kb.countries[idx].iso3, 6, true)) {
                             em.ref = named->ref;
