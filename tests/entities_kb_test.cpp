@@ -138,3 +138,17 @@ TEST(EntitiesKbBinary, DamagedFileFallsBackToTheTsvFiles) {
         for (size_t i = 0; i < kb->aliases.size(); i += 1013) (void)kb->aliases.find(kb->aliases.key(i));
     }
 }
+
+TEST(EntitiesKbBinary, LoadsWithoutItsSources) {
+    // An installation may ship kb.bin alone.
+    fs::path dir = fs::temp_directory_path() / ("parley_kb_only_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "kb");
+    fs::copy_file(data_dir() + "/kb/kb.bin", dir / "kb" / "kb.bin");
+    auto kb = load_kb((dir / "kb").string(), "-");
+    EXPECT_GT(kb->actors.size(), 20000u);
+    const KbActor* a = holder_of(*kb, "foreign_minister", "USA", "2022-01-21");
+    ASSERT_NE(a, nullptr);
+    EXPECT_EQ(a->kb_id, "Q:antony_blinken");
+    fs::remove_all(dir);
+}

@@ -128,8 +128,8 @@ struct Kb {
 //
 // When `dir`/kb.bin (the compiled KB, see compile_kb) exists and was compiled from exactly the
 // TSV files now in `dir` and data/entities/ (checksum in its header), it is loaded instead of
-// the TSV files (~100x faster); a stale or corrupt kb.bin is reported on stderr and the TSV
-// files are read.
+// the TSV files (~8x faster); a stale or corrupt kb.bin is reported on stderr and the TSV
+// files are read. A kb.bin installed without any of its source files is used as it is.
 std::shared_ptr<const Kb> load_kb(const std::string& dir, const std::string& ner_model = "");
 // The same, always from the TSV files (the source of truth).
 std::shared_ptr<const Kb> load_kb_tsv(const std::string& dir, const std::string& ner_model = "");

@@ -743,7 +743,10 @@ std::shared_ptr<const Kb> load_kb(const std::string& dir, const std::string& ner
         std::string data = read_file(bin);
         std::string stored = binary_header_checksum(data);
         if (stored.empty()) throw InputError(bin, "not a compiled KB of format " + std::to_string(kKbFormat));
-        if (stored != kb_source_checksum(dir)) {
+        // Installed without its sources (only kb.bin copied): nothing to be stale against.
+        bool any_source = false;
+        for (const std::string& path : kb_sources(dir)) any_source = any_source || std::filesystem::exists(path, ec);
+        if (any_source && stored != kb_source_checksum(dir)) {
             std::fprintf(stderr,
                          "parley: entities: %s is out of date with the TSV files beside it; reading the TSV files "
                          "(recompile with tools/kb/compile_kb.sh)\n",
