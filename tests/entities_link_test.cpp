@@ -294,3 +294,13 @@ TEST(EntitiesDescriptions, TitleOfCountry) {
     EXPECT_EQ(id_of(e, "Recep Tayyip Erdogan"), "Q:recep_tayyip_erdogan");
     EXPECT_EQ(find(e, "The President of Turkey"), nullptr);
 }
+
+// Undated: "Turkey's president told his Russian counterpart ..." can only be resolved once
+// the two are named; the counterpart takes the office of the description before it.
+TEST(EntitiesDescriptions, CounterpartResolvedLater) {
+    Document d = annotate(
+        "ISTANBUL - Turkey's president told his Russian counterpart that the deal could be saved.\n"
+        "Recep Tayyip Erdogan told Vladimir Putin that a way out could be found.\n");
+    EXPECT_EQ(id_of(d, "Turkey's president"), "Q:recep_tayyip_erdogan");
+    EXPECT_EQ(id_of(d, "Russian counterpart"), "Q:vladimir_putin");
+}

@@ -789,17 +789,31 @@ void Linker::run() {
                         break;
                     }
                 const KbRole* r = prev ? role_on(kb, prev->ref.kb_id, date) : nullptr;
+                std::string role = r ? r->role : std::string();
+                // Nobody linked yet, but an unresolved description just before ("Turkey's
+                // president Tuesday told his Russian counterpart"): that description's office.
+                if (role.empty() && !unresolved.empty()) {
+                    const Unresolved& u = unresolved.back();
+                    if (u.country != country && doc.sentence_at(u.start) + 1 >= sentence_index(s)) role = u.role;
+                }
                 const KbActor* h = nullptr;
-                if (r && !date.empty()) h = holder_of(kb, r->role, country, date);
-                if (r && !h) {  // undated, or no KB holder: someone named in the document
-                    if (const EntityMention* named = earlier_person(sentence_index(s), {r->role}, country, 0, true)) {
-                        Span sp{doc.entities.back().span.start, doc.tokens[i].span.end};
+                if (!role.empty() && !date.empty()) h = holder_of(kb, role, country, date);
+                if (!role.empty() && !h) {  // undated, or no KB holder: someone named in the document
+                    Span sp{doc.entities.back().span.start, doc.tokens[i].span.end};
+                    if (const EntityMention* named = earlier_person(sentence_index(s), {role}, country, 0, true)) {
                         ActorRef ref = named->ref;
                         pop();
                         push({sp, ref, "description", 0.6F});
-                        ++i;
-                        continue;
+                    } else {
+                        // Kept as an unlinked description of that office; a person named later
+                        // may resolve it (resolve_later()).
+                        std::string title = role_title(kb, role, country);
+                        pop();
+                        push({sp, ActorRef{"", title, "PER", country, title}, "description", 0.3F});
+                        unresolved.push_back({sp.start, role, country});
                     }
+                    ++i;
+                    continue;
                 }
                 if (h) {
                     Span sp{doc.entities.back().span.start, doc.tokens[i].span.end};
