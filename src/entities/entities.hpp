@@ -94,9 +94,11 @@ struct Kb {
     // word.
     using AliasEntry = AliasIndex::Entry;
     AliasIndex aliases;
-    std::unordered_map<std::string, uint32_t> actor_by_id;
+    // Keys view the kb_id strings of `actors` / `roles` (a Kb is not copyable, and moving its
+    // vectors keeps their elements in place), so building these maps allocates no key strings.
+    std::unordered_map<std::string_view, uint32_t> actor_by_id;
     std::unordered_map<std::string, uint32_t> country_by_iso3;
-    std::unordered_multimap<std::string, uint32_t> roles_by_actor;
+    std::unordered_multimap<std::string_view, uint32_t> roles_by_actor;
     std::unordered_multimap<std::string, uint32_t> roles_by_office;  // "role|country-or-org"
     size_t max_alias_words = 1;
     // Lower-case English words (data/entities/common_words.tsv): a one-word alias that is one

@@ -235,6 +235,9 @@ std::shared_ptr<const Kb> load_kb_tsv(const std::string& dir, const std::string&
     }
     auto kb = std::make_shared<Kb>();
     AliasBuildMap alias_build;
+    // kb_id -> index while the actors vector still grows (Kb::actor_by_id views into it and is
+    // built at the end by index_kb()).
+    std::unordered_map<std::string, uint32_t> ids;
     auto add_alias = [&](const std::string& surface, AliasTarget t) {
         std::string k = alias_key(surface);
         if (k.empty()) return;
@@ -255,7 +258,7 @@ std::shared_ptr<const Kb> load_kb_tsv(const std::string& dir, const std::string&
             a.name = get(r, h, "name");
             a.country = get(r, h, "country");
             a.aliases = list(get(r, h, "aliases"));
-            if (auto it = kb->actor_by_id.find(a.kb_id); it != kb->actor_by_id.end()) {
+            if (auto it = ids.find(a.kb_id); it != ids.end()) {
                 // the overlay extends an existing actor
                 // The curated overlay extends an existing actor and wins on name and country
                 // (its spelling is the current one; the old name stays an alias).
@@ -269,7 +272,7 @@ std::shared_ptr<const Kb> load_kb_tsv(const std::string& dir, const std::string&
                 if (!a.type.empty()) old.type = a.type;
                 return;
             }
-            kb->actor_by_id[a.kb_id] = uint32_t(kb->actors.size());
+            ids[a.kb_id] = uint32_t(kb->actors.size());
             kb->actors.push_back(std::move(a));
         });
     };
@@ -286,9 +289,9 @@ std::shared_ptr<const Kb> load_kb_tsv(const std::string& dir, const std::string&
             ++kb->skipped_rows;
             return;
         }
-        auto it = kb->actor_by_id.find(id);
-        if (it == kb->actor_by_id.end()) {
-            it = kb->actor_by_id.emplace(id, uint32_t(kb->actors.size())).first;
+        auto it = ids.find(id);
+        if (it == ids.end()) {
+            it = ids.emplace(id, uint32_t(kb->actors.size())).first;
             kb->actors.push_back(KbActor{id, "ORG", name, "", {}});
         }
         KbActor& a = kb->actors[it->second];
@@ -794,7 +797,7 @@ bool within(std::string_view d, std::string_view start, std::string_view end) {
 }  // namespace
 
 const KbRole* role_on(const Kb& kb, std::string_view kb_id, std::string_view date) {
-    auto [b, e] = kb.roles_by_actor.equal_range(std::string(kb_id));
+    auto [b, e] = kb.roles_by_actor.equal_range(kb_id);
     const KbRole* best = nullptr;
     for (auto it = b; it != e; ++it) {
         const KbRole& r = kb.roles[it->second];

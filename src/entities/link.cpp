@@ -74,7 +74,7 @@ bool within(std::string_view d, std::string_view start, std::string_view end) {
 // Did `kb_id` hold `role` (for `country` when given), on `date` when given, ever otherwise?
 bool held(const Kb& kb, std::string_view kb_id, std::string_view role, std::string_view country,
           std::string_view date) {
-    auto [b, e] = kb.roles_by_actor.equal_range(std::string(kb_id));
+    auto [b, e] = kb.roles_by_actor.equal_range(kb_id);
     for (auto it = b; it != e; ++it) {
         const KbRole& r = kb.roles[it->second];
         if (r.role != role) continue;
