@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 #include "entities/entities.hpp"
 #include "entities/ner.hpp"
@@ -231,4 +232,75 @@ TEST(EntitiesLink, UsesSyntaxWhenPresent) {
     ASSERT_NE(e, nullptr);
     EXPECT_EQ(e->ref.kb_id, "Q:antony_blinken");
     EXPECT_EQ(find(d, "him"), nullptr);  // objects are not linked
+}
+
+// News outlets are ORG actors of kind media with their country: a source, not a participant.
+TEST(EntitiesMedia, OutletsAreMediaActorsWithCountry) {
+    Document d = annotate(
+        "date 2022-03-10 Russian Foreign Minister Sergey Lavrov met Dmytro Kuleba in Antalya, TASS reported. "
+        "Kuleba told Ukrinform that no progress was made, according to Reuters.\n");
+    for (auto [surface, id, country] : {std::tuple{"TASS", "Q:tass", "RUS"}, std::tuple{"Ukrinform", "Q:ukrinform", "UKR"},
+                                        std::tuple{"Reuters", "Q:reuters", "GBR"}}) {
+        const EntityMention* e = find(d, surface);
+        ASSERT_NE(e, nullptr) << surface;
+        EXPECT_EQ(e->ref.kb_id, id);
+        EXPECT_EQ(e->ref.type, "ORG");
+        EXPECT_EQ(e->ref.country, country);
+        EXPECT_EQ(e->how, "media");
+        EXPECT_EQ(e->ref.role, "news agency");
+    }
+    EXPECT_EQ(id_of(d, "Sergey Lavrov"), "Q:sergey_lavrov");
+    EXPECT_EQ(find(d, "Sergey Lavrov")->how, "alias");
+}
+
+// A title split by the country it belongs to resolves like "the Russian foreign minister".
+TEST(EntitiesDescriptions, TitleSplitByADemonym) {
+    Document d = annotate("date 2022-07-09 The top US diplomat arrived in Bali. The top Russian diplomat left early.\n");
+    EXPECT_EQ(id_of(d, "The top US diplomat"), "Q:antony_blinken");
+    EXPECT_EQ(id_of(d, "The top Russian diplomat"), "Q:sergey_lavrov");
+    Document e = annotate("date 2016-07-09 The top US diplomat arrived in Bali.\n");
+    EXPECT_EQ(id_of(e, "The top US diplomat"), "Q:john_kerry");
+    // Any title of role_titles.tsv, split anywhere by any country's demonym.
+    Document f = annotate("date 2022-03-10 The head of Ukrainian diplomacy spoke first. The head of French diplomacy "
+                          "arrived later.\n");
+    EXPECT_EQ(id_of(f, "The head of Ukrainian diplomacy"), "Q:dmytro_kuleba");
+    EXPECT_EQ(id_of(f, "The head of French diplomacy"), "Q:jean_yves_le_drian");
+}
+
+// "the minister said": the nearest person named shortly before who held one of the offices
+// nominals.tsv lists for the word; never without such a person, never before a name or an
+// "of" phrase.
+TEST(EntitiesNominals, ShortNominalInSubjectPosition) {
+    Document d = annotate(
+        "date 2022-03-10 Foreign Minister Mevlut Cavusoglu said the talks were civil.\n"
+        "\"Turkey is ready to help,\" the minister said.\n");
+    EXPECT_EQ(id_of(d, "the minister"), "Q:mevlut_cavusoglu");
+    EXPECT_EQ(find(d, "the minister")->how, "nominal");
+    Document e = annotate("date 2022-03-10 It rained all day in Ankara. The minister said nothing.\n");
+    EXPECT_EQ(find(e, "The minister"), nullptr);
+    Document f = annotate(
+        "date 2022-03-10 Foreign Minister Mevlut Cavusoglu arrived. The minister of defence said nothing.\n");
+    EXPECT_EQ(find(f, "The minister"), nullptr);
+}
+
+// "the President of Turkey", "the Foreign Minister of Ukraine": the country after "of".
+TEST(EntitiesDescriptions, TitleOfCountry) {
+    Document d = annotate(
+        "date 2023-03-25 The President of Turkey spoke by phone. Later the Foreign Minister of Ukraine arrived.\n");
+    EXPECT_EQ(id_of(d, "The President of Turkey"), "Q:recep_tayyip_erdogan");
+    EXPECT_EQ(id_of(d, "the Foreign Minister of Ukraine"), "Q:dmytro_kuleba");
+    // With the name after it, the name is the mention and the title confirms its role.
+    Document e = annotate("date 2023-03-25 The President of Turkey Recep Tayyip Erdogan left.\n");
+    EXPECT_EQ(id_of(e, "Recep Tayyip Erdogan"), "Q:recep_tayyip_erdogan");
+    EXPECT_EQ(find(e, "The President of Turkey"), nullptr);
+}
+
+// Undated: "Turkey's president told his Russian counterpart ..." can only be resolved once
+// the two are named; the counterpart takes the office of the description before it.
+TEST(EntitiesDescriptions, CounterpartResolvedLater) {
+    Document d = annotate(
+        "ISTANBUL - Turkey's president told his Russian counterpart that the deal could be saved.\n"
+        "Recep Tayyip Erdogan told Vladimir Putin that a way out could be found.\n");
+    EXPECT_EQ(id_of(d, "Turkey's president"), "Q:recep_tayyip_erdogan");
+    EXPECT_EQ(id_of(d, "Russian counterpart"), "Q:vladimir_putin");
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -18,6 +19,10 @@ struct KbActor {
     std::vector<std::string> aliases;
     bool curated = false;  // in the hand-checked overlay (its aliases are trusted alone)
     char gender = 0;       // 'm', 'f' or 0 (unknown), from data/entities/gender_cues.tsv
+    // For news outlets (data/entities/media.tsv): news_agency, broadcaster or newspaper. An
+    // outlet is a source of reports, never a participant in an event; its mentions carry
+    // how = "media" and its kind as role.
+    std::string media;
 };
 
 struct KbRole {
@@ -48,24 +53,52 @@ struct AliasTarget {
     uint32_t index;  // into the matching vector of the Kb
 };
 
+// The alias index: normalised alias key -> what it names. A flat open-addressing table over
+// one key pool, so that the compiled KB (data/kb/kb.bin) loads it with a few bulk copies
+// instead of 100,000 allocations, and a lookup is one hash and (usually) one key compare.
+struct AliasIndex {
+    struct Entry {
+        std::span<const AliasTarget> targets;  // into `targets` below
+        bool prefix = false;  // some longer alias continues this key
+        uint8_t gaz = 0;      // GazClass of the strongest target (NER feature), see ner.hpp
+    };
+    const Entry* find(std::string_view key) const;
+    size_t size() const { return entries.size(); }
+    std::string_view key(size_t i) const { return std::string_view(keys).substr(key_off[i], key_off[i + 1] - key_off[i]); }
+
+    // Storage (entry i: key bytes keys[key_off[i], key_off[i+1]), targets
+    // targets[target_off[i], target_off[i+1])); entries are sorted by key.
+    std::string keys;
+    std::vector<uint32_t> key_off, target_off;
+    std::vector<AliasTarget> targets;
+    std::vector<uint8_t> prefix, gaz;
+    std::vector<uint32_t> slots;  // entry index + 1, 0 = empty; size is a power of two
+    std::vector<Entry> entries;   // derived from the storage by link()
+
+    AliasIndex() = default;
+    AliasIndex(const AliasIndex&) = delete;  // entries point into targets
+    AliasIndex& operator=(const AliasIndex&) = delete;
+    AliasIndex(AliasIndex&&) = default;
+    AliasIndex& operator=(AliasIndex&&) = default;
+    void link();  // (re)build entries and slots from the storage
+};
+
 struct Kb {
     std::vector<KbActor> actors;
     std::vector<KbRole> roles;
     std::vector<KbCountry> countries;
     std::vector<RoleTitle> role_titles;
     std::vector<KbPlace> places;
-    // normalised alias key -> what it names. Keys that are only proper word-prefixes of
-    // longer aliases ("sergey" of "sergey lavrov") are in the same table with no targets, so
-    // that extending a match costs one lookup per word.
-    struct AliasEntry {
-        std::vector<AliasTarget> targets;
-        bool prefix = false;  // some longer alias continues this key
-        uint8_t gaz = 0;      // GazClass of the strongest target (NER feature), see ner.hpp
-    };
-    std::unordered_map<std::string, AliasEntry> aliases;
-    std::unordered_map<std::string, uint32_t> actor_by_id;
+    // Keys that are only proper word-prefixes of longer aliases ("sergey" of "sergey lavrov")
+    // are in the same table with no targets, so that extending a match costs one lookup per
+    // word.
+    using AliasEntry = AliasIndex::Entry;
+    AliasIndex aliases;
+    // Keys view the kb_id strings of `actors` / `roles` (a Kb is not copyable, and moving its
+    // vectors keeps their elements in place), so building these maps allocates no key strings.
+    std::unordered_map<std::string_view, uint32_t> actor_by_id;
     std::unordered_map<std::string, uint32_t> country_by_iso3;
-    std::unordered_multimap<std::string, uint32_t> roles_by_actor;
+    std::unordered_multimap<std::string_view, uint32_t> roles_by_actor;
     std::unordered_multimap<std::string, uint32_t> roles_by_office;  // "role|country-or-org"
     size_t max_alias_words = 1;
     // Lower-case English words (data/entities/common_words.tsv): a one-word alias that is one
@@ -94,7 +127,21 @@ struct Kb {
 // the NER model from `ner_model` (default: models_dir()/ner/ner.model; "-" = none). Missing
 // files are fine (an empty KB links nothing); malformed rows are skipped and counted; a
 // corrupt NER model is reported on stderr and left out.
+//
+// When `dir`/kb.bin (the compiled KB, see compile_kb) exists and was compiled from exactly the
+// TSV files now in `dir` and data/entities/ (checksum in its header), it is loaded instead of
+// the TSV files (~8x faster); a stale or corrupt kb.bin is reported on stderr and the TSV
+// files are read. A kb.bin installed without any of its source files is used as it is.
 std::shared_ptr<const Kb> load_kb(const std::string& dir, const std::string& ner_model = "");
+// The same, always from the TSV files (the source of truth).
+std::shared_ptr<const Kb> load_kb_tsv(const std::string& dir, const std::string& ner_model = "");
+// Compile the TSV files of `dir` into the binary KB at `out` (normally `dir`/kb.bin).
+// Deterministic: the same TSV files give the same bytes. Throws InputError on write failure.
+void compile_kb(const std::string& dir, const std::string& out);
+// Checksum (xxh3, 16 hex digits) of the TSV files the KB is built from, and the checksum a
+// compiled KB file says it was built from ("" when the file is missing or not a KB file).
+std::string kb_source_checksum(const std::string& dir);
+std::string kb_binary_checksum(const std::string& path);
 
 // Gender of a person's name from the cues ('m', 'f' or 0).
 char name_gender(const Kb& kb, std::string_view name);

@@ -35,6 +35,11 @@ bool all_caps(std::string_view s) {
 
 ActorRef actor_ref(const Kb& kb, const KbActor& a, std::string_view date) {
     ActorRef r{a.kb_id, a.name, a.type.empty() ? "PER" : a.type, a.country, ""};
+    if (!a.media.empty()) {
+        r.role = a.media;  // "news_agency" -> "news agency"
+        std::replace(r.role.begin(), r.role.end(), '_', ' ');
+        return r;
+    }
     if (const KbRole* role = role_on(kb, a.kb_id, date)) {
         if (role->role.find("official") == std::string::npos)
             r.role = role_title(kb, role->role, role->country.empty() ? (role->org.empty() ? a.country : role->org)
@@ -49,7 +54,7 @@ ActorRef country_ref(const Kb& kb, uint32_t i) {
     return ActorRef{"GPE:" + c.iso3, c.name, "GPE", c.iso3, ""};
 }
 
-bool has_kind(const std::vector<AliasTarget>& ts, AliasTarget::Kind k, uint32_t* index = nullptr) {
+bool has_kind(std::span<const AliasTarget> ts, AliasTarget::Kind k, uint32_t* index = nullptr) {
     for (const auto& t : ts)
         if (t.kind == k) {
             if (index) *index = t.index;
@@ -69,7 +74,7 @@ bool within(std::string_view d, std::string_view start, std::string_view end) {
 // Did `kb_id` hold `role` (for `country` when given), on `date` when given, ever otherwise?
 bool held(const Kb& kb, std::string_view kb_id, std::string_view role, std::string_view country,
           std::string_view date) {
-    auto [b, e] = kb.roles_by_actor.equal_range(std::string(kb_id));
+    auto [b, e] = kb.roles_by_actor.equal_range(kb_id);
     for (auto it = b; it != e; ++it) {
         const KbRole& r = kb.roles[it->second];
         if (r.role != role) continue;
@@ -164,7 +169,7 @@ struct Linker {
     // gazetteer features and the linker share one set of table lookups.
     mutable std::vector<int32_t> memo_last;
     mutable std::vector<const Kb::AliasEntry*> memo_hit;
-    std::pair<uint32_t, const std::vector<AliasTarget>*> longest(uint32_t i, uint32_t end) const {
+    std::pair<uint32_t, const std::span<const AliasTarget>*> longest(uint32_t i, uint32_t end) const {
         if (memo_last[i] == -2) {
             auto [l, e] = longest_uncached(i, end);
             memo_last[i] = int32_t(l);
@@ -186,13 +191,13 @@ struct Linker {
             }
             if (!k.empty()) k += ' ';
             k += tok_key[j];
-            auto it = kb.aliases.find(k);
-            if (it == kb.aliases.end()) break;
-            if (!it->second.targets.empty()) {
-                hit = &it->second;
+            const Kb::AliasEntry* it = kb.aliases.find(k);
+            if (!it) break;
+            if (!it->targets.empty()) {
+                hit = it;
                 last = j;
             }
-            if (!it->second.prefix) break;
+            if (!it->prefix) break;
         }
         return {last, hit};
     }
@@ -219,16 +224,18 @@ struct Linker {
     std::vector<bool> in_quote;  // per token: inside quotation marks (within its paragraph)
 
     void run();
-    bool role_description(const Sentence& s, uint32_t first, uint32_t last, const std::vector<AliasTarget>& ts);
+    bool role_description(const Sentence& s, uint32_t first, uint32_t& last, std::span<const AliasTarget> ts);
     bool emit_office(uint32_t sent, Span span, const std::string& role, const std::string& country,
                      const std::string& head, bool definite);
     int64_t office_phrase(const Sentence& s, uint32_t i);
+    int64_t split_title(const Sentence& s, uint32_t i);
+    bool short_nominal(const Sentence& s, uint32_t i);
     void resolve_later();
     void mark_quotes();
     void pronoun(const Sentence& s, uint32_t i);
 };
 
-bool Linker::role_description(const Sentence& s, uint32_t first, uint32_t last, const std::vector<AliasTarget>& ts) {
+bool Linker::role_description(const Sentence& s, uint32_t first, uint32_t& last, std::span<const AliasTarget> ts) {
     const uint32_t end = s.first_token + s.token_count;
     const uint32_t sent = sentence_index(s);
     // Followed by a name ("Foreign Minister Sergey Lavrov"): the title confirms the name's role.
@@ -262,6 +269,27 @@ bool Linker::role_description(const Sentence& s, uint32_t first, uint32_t last, 
                 country = prev.ref.kb_id;
                 took_prev = true;
             }
+        }
+    }
+    // "the President of Turkey", "Minister of Foreign Affairs of Ukraine": the country after
+    // "of". Followed by a name, the title confirms that person's role, as above.
+    if (country.empty() && last + 2 < end && tok_key[last + 1] == "of") {
+        uint32_t j = last + 2;
+        if (tok_key[j] == "the" && j + 1 < end) ++j;
+        auto [cl, cts] = longest(j, end);
+        uint32_t idx = 0;
+        if (cts && has_kind(*cts, AliasTarget::country, &idx)) {
+            if (cl + 1 < end && capitalised(tok(cl + 1))) {
+                auto [nl, nts] = longest(cl + 1, end);
+                if ((nts && has_kind(*nts, AliasTarget::actor)) || ner_entity(cl + 1)) {
+                    for (const auto& t : ts)
+                        if (t.kind == AliasTarget::role_title) pending_role = kb.role_titles[t.index].role;
+                    return false;
+                }
+            }
+            country = kb.countries[idx].iso3;
+            last = cl;
+            span.end = doc.tokens[last].span.end;
         }
     }
     // Pick the title row: the one for that country/organisation, else the one national row
@@ -341,6 +369,85 @@ bool Linker::emit_office(uint32_t sent, Span span, const std::string& role, cons
 
 // "head of the Ukrainian Ministry of Foreign Affairs", "chief of the State Department":
 // an institution's head, resolved like a role title. Returns the last token consumed or -1.
+// A role title with the country inside it: "the top US diplomat", "head of Ukrainian
+// diplomacy", "Top Russian diplomat Sergei Lavrov". Any title alias of role_titles.tsv may be
+// split by a demonym or country name after one or more of its words; the country then selects
+// the office as in "the Russian foreign minister". Returns the last token consumed, or -1.
+int64_t Linker::split_title(const Sentence& s, uint32_t i) {
+    const uint32_t end = s.first_token + s.token_count;
+    if (tok_key[i].empty()) return -1;
+    std::string before;  // the title's words before the country
+    const Kb::AliasEntry* hit = nullptr;
+    uint32_t last = 0, idx = 0;
+    for (uint32_t p = i; p + 2 < end && p < i + kb.max_alias_words && !hit; ++p) {
+        if (tok_key[p].empty()) return -1;
+        if (!before.empty()) before += ' ';
+        before += tok_key[p];
+        const Kb::AliasEntry* e = kb.aliases.find(before);
+        if (!e || !e->prefix) return -1;
+        if (tok_key[p + 1].empty()) continue;
+        auto [cl, cts] = longest(p + 1, end);
+        if (!cts || !(has_kind(*cts, AliasTarget::demonym, &idx) || has_kind(*cts, AliasTarget::country, &idx))) continue;
+        std::string key = before;
+        for (uint32_t j = cl + 1; j < end && j <= cl + kb.max_alias_words; ++j) {
+            if (tok_key[j].empty()) break;
+            key += ' ';
+            key += tok_key[j];
+            const Kb::AliasEntry* t = kb.aliases.find(key);
+            if (!t) break;
+            if (has_kind(t->targets, AliasTarget::role_title)) hit = t, last = j;
+            if (!t->prefix) break;
+        }
+    }
+    if (!hit) return -1;
+    const std::string& country = kb.countries[idx].iso3;
+    // The row for that country (a single-holder office first), else the default row.
+    const RoleTitle* rt = nullptr;
+    for (const auto& t : hit->targets) {
+        if (t.kind != AliasTarget::role_title) continue;
+        const RoleTitle& r = kb.role_titles[t.index];
+        bool better = !rt || (r.country == country && rt->country != country) ||
+                      (r.country == rt->country && !kb.single_holder_roles.count(rt->role) &&
+                       kb.single_holder_roles.count(r.role));
+        if ((r.country == country || r.country.empty()) && better) rt = &r;
+    }
+    if (!rt) return -1;
+    // Followed by a name: the title confirms that person's role; the name is linked as usual.
+    if (last + 1 < end && capitalised(tok(last + 1))) {
+        auto [nl, nts] = longest(last + 1, end);
+        if ((nts && has_kind(*nts, AliasTarget::actor)) || ner_entity(last + 1)) {
+            pending_role = rt->role;
+            return -1;
+        }
+    }
+    const bool definite = i > s.first_token && low(i - 1) == "the";
+    Span span{doc.tokens[definite ? i - 1 : i].span.start, doc.tokens[last].span.end};
+    if (!emit_office(sentence_index(s), span, rt->role, country, tok_key[last], definite)) return -1;
+    return last;
+}
+
+// "the minister said", "the diplomat added": a definite back-referring nominal of
+// data/entities/nominals.tsv in subject position, with no name or "of" phrase after it, is the
+// nearest person named in the last three sentences who held one of its offices.
+bool Linker::short_nominal(const Sentence& s, uint32_t i) {
+    const uint32_t end = s.first_token + s.token_count;
+    if (tok_key[i] != "the" || i + 1 >= end) return false;
+    auto nom = kb.nominals.find(tok_key[i + 1]);
+    if (nom == kb.nominals.end()) return false;
+    if (i + 2 < end && (capitalised(tok(i + 2)) || tok_key[i + 2] == "of")) return false;
+    const Token& head = doc.tokens[i + 1];
+    if (!head.deprel.empty() && !head.deprel.starts_with("nsubj")) return false;
+    const EntityMention* named = earlier_person(sentence_index(s), nom->second, "", 3, date.empty());
+    if (!named) return false;
+    EntityMention em;
+    em.span = Span{doc.tokens[i].span.start, head.span.end};
+    em.ref = named->ref;
+    em.how = "nominal";
+    em.confidence = 0.6F;
+    push(std::move(em));
+    return true;
+}
+
 int64_t Linker::office_phrase(const Sentence& s, uint32_t i) {
     const uint32_t end = s.first_token + s.token_count;
     if (!kb.head_words.count(tok_key[i]) || i + 2 >= end || tok_key[i + 1] != "of") return -1;
@@ -529,6 +636,14 @@ void Linker::run() {
                 i = uint32_t(ol) + 1;
                 continue;
             }
+            if (int64_t ol = split_title(s, i); ol >= 0) {
+                i = uint32_t(ol) + 1;
+                continue;
+            }
+            if (short_nominal(s, i)) {
+                i += 2;
+                continue;
+            }
             auto [last, ts] = longest(i, end);
             // An honorific marks the gender of the name after it.
             if (auto g = kb.given_name_gender.find(tok_key[i]);
@@ -594,7 +709,7 @@ void Linker::run() {
                                                    tok(last + 1) == "\xE2\x80\x94" || tok(last + 1) == "-");
                 if (actor) {
                     em.ref = actor_ref(kb, *actor, date);
-                    em.how = "alias";
+                    em.how = actor->media.empty() ? "alias" : "media";
                     if (em.ref.type == "PER" && last > first) {
                         surnames[tok_key[last]] = em.ref;
                         if (kb.family_first.count(em.ref.country)) surnames[tok_key[first]] = em.ref;
@@ -630,10 +745,11 @@ void Linker::run() {
                     em.ref.name = std::string(doc.slice(span));
                     em.how = "demonym";
                     // "the American mentioned ...": with a parse, a demonym heading a subject
-                    // noun phrase is a person of that country already named.
+                    // noun phrase is a person of that country already named. The tagger often
+                    // calls such a nominalised demonym ADJ; as the head of a subject it is one.
                     const Token& dt = doc.tokens[last];
                     if (first > s.first_token && tok_key[first - 1] == "the" && dt.deprel.starts_with("nsubj") &&
-                        (dt.upos == "NOUN" || dt.upos == "PROPN")) {
+                        (dt.upos == "NOUN" || dt.upos == "PROPN" || dt.upos == "ADJ")) {
                         if (const EntityMention* named =
                                 earlier_person(sentence_index(s), {"*"}, kb.countries[idx].iso3, 6, true)) {
                             em.ref = named->ref;
@@ -673,17 +789,31 @@ void Linker::run() {
                         break;
                     }
                 const KbRole* r = prev ? role_on(kb, prev->ref.kb_id, date) : nullptr;
+                std::string role = r ? r->role : std::string();
+                // Nobody linked yet, but an unresolved description just before ("Turkey's
+                // president Tuesday told his Russian counterpart"): that description's office.
+                if (role.empty() && !unresolved.empty()) {
+                    const Unresolved& u = unresolved.back();
+                    if (u.country != country && doc.sentence_at(u.start) + 1 >= sentence_index(s)) role = u.role;
+                }
                 const KbActor* h = nullptr;
-                if (r && !date.empty()) h = holder_of(kb, r->role, country, date);
-                if (r && !h) {  // undated, or no KB holder: someone named in the document
-                    if (const EntityMention* named = earlier_person(sentence_index(s), {r->role}, country, 0, true)) {
-                        Span sp{doc.entities.back().span.start, doc.tokens[i].span.end};
+                if (!role.empty() && !date.empty()) h = holder_of(kb, role, country, date);
+                if (!role.empty() && !h) {  // undated, or no KB holder: someone named in the document
+                    Span sp{doc.entities.back().span.start, doc.tokens[i].span.end};
+                    if (const EntityMention* named = earlier_person(sentence_index(s), {role}, country, 0, true)) {
                         ActorRef ref = named->ref;
                         pop();
                         push({sp, ref, "description", 0.6F});
-                        ++i;
-                        continue;
+                    } else {
+                        // Kept as an unlinked description of that office; a person named later
+                        // may resolve it (resolve_later()).
+                        std::string title = role_title(kb, role, country);
+                        pop();
+                        push({sp, ActorRef{"", title, "PER", country, title}, "description", 0.3F});
+                        unresolved.push_back({sp.start, role, country});
                     }
+                    ++i;
+                    continue;
                 }
                 if (h) {
                     Span sp{doc.entities.back().span.start, doc.tokens[i].span.end};
@@ -719,9 +849,9 @@ void Linker::run() {
                 ActorRef ref{"", surface, type, "", ""};
                 // "Russian-backed": a demonym compound is a group, not a new entity.
                 std::string head_word = tok_key[i].substr(0, tok_key[i].find(' '));
-                if (auto d = kb.aliases.find(head_word); d != kb.aliases.end() && has_kind(d->second.targets, AliasTarget::demonym)) {
+                if (auto d = kb.aliases.find(head_word); d && has_kind(d->targets, AliasTarget::demonym)) {
                     uint32_t di = 0;
-                    has_kind(d->second.targets, AliasTarget::demonym, &di);
+                    has_kind(d->targets, AliasTarget::demonym, &di);
                     ref = country_ref(kb, di);
                     ref.type = "NORP";
                     ref.name = surface;

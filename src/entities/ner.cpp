@@ -168,7 +168,7 @@ std::vector<std::string_view> views(const std::vector<std::string>& w) {
 
 }  // namespace
 
-GazClass gazetteer_class(const Kb& kb, const std::vector<AliasTarget>& targets) {
+GazClass gazetteer_class(const Kb& kb, std::span<const AliasTarget> targets) {
     auto rank = [](GazClass c) {
         switch (c) {
             case GazClass::country: return 7;
@@ -210,13 +210,13 @@ std::vector<GazClass> ner_gazetteer_keys(const Kb& kb, const std::string* keys, 
                 if (keys[j].empty()) break;
                 if (!k.empty()) k += ' ';
                 k += keys[j];
-                auto it = kb.aliases.find(k);
-                if (it == kb.aliases.end()) break;
-                if (!it->second.targets.empty()) {
-                    hit = &it->second;
+                const Kb::AliasEntry* it = kb.aliases.find(k);
+                if (!it) break;
+                if (!it->targets.empty()) {
+                    hit = it;
                     best_end = j;
                 }
-                if (!it->second.prefix) break;
+                if (!it->prefix) break;
             }
         }
         if (!hit) {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <random>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,7 +48,7 @@ std::vector<GazClass> ner_gazetteer(const Kb& kb, const std::vector<std::string_
 std::vector<GazClass> ner_gazetteer_keys(const Kb& kb, const std::string* keys, size_t n);
 // The strongest class among an alias's targets (countries and titles over names).
 struct AliasTarget;
-GazClass gazetteer_class(const Kb& kb, const std::vector<AliasTarget>& targets);
+GazClass gazetteer_class(const Kb& kb, std::span<const AliasTarget> targets);
 
 // Viterbi-decode the best BIO tag sequence.
 std::vector<std::string> ner_tag(const NerModel& m, const std::vector<std::string_view>& words,

@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Which offices the curated overlay covers for 2015-2025, and where it has gaps.
+
+Reads data/kb/overlay_roles.tsv and prints, for the G20 states and Ukraine and for the main
+international bodies, every stretch of more than 45 days in 2015-01-01 .. 2025-12-31 with no
+holder of the office. Some gaps are structural (no such office: Turkey has had no prime
+minister since 2018-07-09; several states have no national security adviser); the others are
+missing rows. Usage: python3 tools/kb/check_coverage.py [overlay_roles.tsv]
+"""
+import datetime as dt
+import sys
+
+PATH = sys.argv[1] if len(sys.argv) > 1 else "data/kb/overlay_roles.tsv"
+STATES = ["ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA", "JPN", "KOR", "MEX",
+          "RUS", "SAU", "ZAF", "TUR", "GBR", "USA", "UKR"]
+ROLES = ["head_of_state", "head_of_government", "foreign_minister", "defence_minister",
+         "spokesperson_foreign_ministry", "national_security_adviser"]
+BODIES = [("Q:un", "secretary_general"), ("Q:nato", "secretary_general"),
+          ("Q:european_commission", "commission_president"), ("Q:european_council", "council_president"),
+          ("Q:eu", "high_representative")]
+LO, HI = dt.date(2015, 1, 1), dt.date(2025, 12, 31)
+SLACK = dt.timedelta(days=45)
+
+
+def date(s, end=False):
+    if not s:
+        return dt.date(2100, 1, 1) if end else dt.date(1900, 1, 1)
+    p = [int(x) for x in s.split("-")]
+    y, m = p[0], p[1] if len(p) > 1 else (12 if end else 1)
+    d = p[2] if len(p) > 2 else (28 if end else 1)
+    return dt.date(y, m, d)
+
+
+rows, header = [], None
+with open(PATH, encoding="utf-8") as f:
+    for line in f:
+        if line.startswith("#"):
+            continue
+        cols = line.rstrip("\n").split("\t")
+        if header is None:
+            header = cols
+            continue
+        rows.append(dict(zip(header, cols)))
+
+
+def gaps(role, field, value):
+    spans = sorted((max(date(r["start"]), LO), min(date(r["end"], True), HI))
+                   for r in rows if r["role"] == role and r[field] == value)
+    out, covered = [], LO
+    for a, b in spans:
+        if a > covered + SLACK:
+            out.append((covered, a))
+        covered = max(covered, b)
+    if covered < HI - SLACK:
+        out.append((covered, HI))
+    return out
+
+
+missing = 0
+for c in STATES:
+    for r in ROLES:
+        for a, b in gaps(r, "country", c):
+            missing += 1
+            print(f"{c}\t{r}\t{a} .. {b}")
+for org, r in BODIES:
+    for a, b in gaps(r, "org", org):
+        missing += 1
+        print(f"{org}\t{r}\t{a} .. {b}")
+print(f"{missing} gaps of more than {SLACK.days} days", file=sys.stderr)
