@@ -222,6 +222,14 @@ TEST(TimexTense, VerbGroupAndProspectiveCues) {
     EXPECT_EQ(only("He could arrive as soon as Tuesday, they said.", kDct, "Tuesday").value, "2022-03-15");
 }
 
+TEST(TimexTense, SupersededPlansPointBack) {
+    // a plan told in the past perfect or as "previously" planned has its time behind the DCT
+    EXPECT_EQ(only("The offer had been scheduled to expire Friday evening.", kDct, "Friday evening").value,
+              "2022-03-04TEV");
+    EXPECT_EQ(only("The offensive began as previously planned Saturday.", kDct, "Saturday").value, "2022-03-05");
+    EXPECT_EQ(only("The offer is scheduled to expire Friday.", kDct, "Friday").value, "2022-03-11");
+}
+
 TEST(TimexValues, MovableHolidays) {
     EXPECT_EQ(only("Election Day 1998 was calm.", kDct, "Election Day 1998").value, "1998-11-03");
     EXPECT_EQ(only("By Easter 2000 it was over.", kDct, "Easter 2000").value, "2000-04-23");

@@ -266,7 +266,7 @@ Tense tense_at(const Context& c, Span span) {
                 break;
             }
     }
-    std::string word, prev, prev2, phrase;
+    std::string word, prev, prev2, prev3, phrase;
     size_t prev_start = 0, prev2_start = 0;
     size_t i = b;
     while (i < e) {
@@ -275,20 +275,34 @@ Tense tense_at(const Context& c, Span span) {
         while (i < e && (is_alnum(c.text[i]) || c.text[i] == '\'')) ++i;
         if (s == i) break;
         if (s >= span.start && i <= span.end) {
-            prev.clear(), prev2.clear();
+            prev.clear(), prev2.clear(), prev3.clear();
             continue;
         }
         if (i - s > 15) {
-            prev.clear(), prev2.clear();
+            prev.clear(), prev2.clear(), prev3.clear();
             continue;
         }
         word.assign(c.text.substr(s, i - s));
         for (char& x : word) x = lower(x);
         bool cued = false;
+        // the words before a cue that starts at `from` (the cue may be one to three words)
+        auto words_before = [&](size_t from, const std::string*& w1, const std::string*& w2) {
+            w1 = w2 = nullptr;
+            if (from == s) w1 = &prev, w2 = &prev2;
+            else if (from == prev_start) w1 = &prev2, w2 = &prev3;
+            else if (from == prev2_start) w1 = &prev3;
+        };
         auto cue = [&](const std::string& phrase, size_t from) {
             auto it = c.gram->tense_cues.find(phrase);
             if (it == c.gram->tense_cues.end()) return;
-            consider(from, i, it->second > 0 ? Tense::future : Tense::past);
+            Tense kind = it->second > 0 ? Tense::future : Tense::past;
+            if (kind == Tense::future && !c.gram->past_plan_leads.empty()) {
+                const std::string *w1, *w2;
+                words_before(from, w1, w2);
+                auto lead = [&](const std::string* w) { return w && !w->empty() && c.gram->past_plan_leads.count(*w); };
+                if (lead(w1) || (w1 && *w1 == "been" && lead(w2))) kind = Tense::past;
+            }
+            consider(from, i, kind);
             cued = true;
         };
         cue(word, s);
@@ -312,6 +326,7 @@ Tense tense_at(const Context& c, Span span) {
                 if (x == "VBD" || (x == "VBN" && adjacent)) consider(s, i, Tense::past);
             }
         }
+        prev3.swap(prev2);
         prev2 = prev, prev2_start = prev_start;
         prev = word, prev_start = s;
     }
