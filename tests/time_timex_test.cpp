@@ -252,3 +252,14 @@ TEST(TimexSets, FrequencyAdverbsOnlyAsAdverbs) {
     EXPECT_TRUE(tag("Qantas plans daily flights to Bombay.", kDct).empty());
     EXPECT_TRUE(tag("Sales should rise 8.5% annually.", kDct).empty());
 }
+
+TEST(TimexValues, YearEarlierFollowsTheLastPeriodDiscussed) {
+    // DCT 10 March 2022: after a quarter, "a year earlier" is that quarter a year before; after
+    // a nine-month stretch or a year it is the year before
+    const std::string quarter = "Net rose in the fourth quarter from a year earlier.";
+    EXPECT_EQ(only(quarter, kDct, "the fourth quarter").value, "2021-Q4");  // past tense: last year's
+    EXPECT_EQ(only(quarter, kDct, "a year earlier").value, "2020-Q4");
+    EXPECT_EQ(only("Sales will rise in the fourth quarter.", kDct, "the fourth quarter").value, "2022-Q4");
+    const std::string nine = "In the first quarter net rose. For the nine months, net fell from a year earlier.";
+    EXPECT_EQ(only(nine, kDct, "a year earlier").value, "2021");
+}

@@ -615,6 +615,12 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
             int k = std::atoi(lookup(c, "ordinal", p.get("ordinal")).c_str());
             int limit = per == "Q" ? 4 : 2;
             if (k < 1 || k > limit) return false;
+            // a quarter still ahead of the DCT's, told in the past, is last year's ("reported a
+            // loss in the fourth quarter" in January)
+            if (!p.has("year") && !shifted && c.dct.m) {
+                int now_k = per == "Q" ? (c.dct.m - 1) / 3 + 1 : (c.dct.m - 1) / 6 + 1;
+                if (k > now_k && tense() == Tense::past) y = four(c.dct.y - 1);
+            }
             t.value = y + "-" + per + std::to_string(k);
         } else {
             if (per != "Q") return false;
@@ -913,6 +919,17 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
 namespace {
 
 // One pass over the text: candidate word starts -> rule set -> longest accepted match.
+// Financial reports compare with "a year earlier" the period they discussed last. After a
+// quarter that is the same quarter a year before; once a longer stretch of the year is
+// discussed ("for the nine months", "last year"), the comparison is with the year before.
+void note_reference_period(Context& c, const Timex& t) {
+    const std::string& v = t.value;
+    bool months = t.type == "DURATION" && v.size() >= 3 && v[0] == 'P' && v.back() == 'M' &&
+                  std::atoi(v.c_str() + 1) >= 6 && std::atoi(v.c_str() + 1) <= 11;
+    bool year = t.type == "DATE" && v.size() == 4 && std::isdigit(static_cast<unsigned char>(v[0]));
+    if (months || year) c.last_quarter.clear();
+}
+
 std::vector<Timex> scan(const Grammar& gram, std::string_view text, std::string_view dct,
                         const std::vector<Token>* tokens) {
     std::vector<Timex> out;
@@ -994,6 +1011,7 @@ std::vector<Timex> scan(const Grammar& gram, std::string_view text, std::string_
             continue;
         }
         c = best_ctx;
+        note_reference_period(c, best);
         out.push_back(std::move(best));
         for (auto& x : c.extra) out.push_back(std::move(x));
         c.extra.clear();
