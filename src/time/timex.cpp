@@ -500,9 +500,10 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
     }
     const std::string unit = p.has("unit") ? lookup(c, "unit", p.get("unit")) : "";
     if (p.has("relative_to")) {
-        // "the day before", "the week after": one unit from the date last mentioned
+        // "the day before", "the week after": one unit from the date last mentioned, or from the
+        // DCT when the story has named none yet
         int dir = std::atoi(lookup(c, "relative_to", p.get("relative_to")).c_str()) < 0 ? -1 : 1;
-        const Ymd& a = c.last_date;
+        const Ymd& a = c.last_date.y ? c.last_date : c.dct;
         t.type = "DATE";
         if (unit == "D" && a.d) t.value = format_ymd(add_days(a, dir));
         else if (unit == "W" && a.d) t.value = iso_week(add_days(a, 7 * dir));
