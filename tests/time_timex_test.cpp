@@ -260,6 +260,15 @@ TEST(TimexValues, YearEarlierFollowsTheLastPeriodDiscussed) {
     EXPECT_EQ(only(quarter, kDct, "the fourth quarter").value, "2021-Q4");  // past tense: last year's
     EXPECT_EQ(only(quarter, kDct, "a year earlier").value, "2020-Q4");
     EXPECT_EQ(only("Sales will rise in the fourth quarter.", kDct, "the fourth quarter").value, "2022-Q4");
+    EXPECT_EQ(only("The plant will open in the first quarter.", "2022-11-10", "the first quarter").value, "2023-Q1");
+    EXPECT_EQ(only("It will report third-quarter results.", "2022-11-10", "third-quarter").value, "2022-Q3");
     const std::string nine = "In the first quarter net rose. For the nine months, net fell from a year earlier.";
     EXPECT_EQ(only(nine, kDct, "a year earlier").value, "2021");
+}
+
+TEST(TimexRelative, DayBeforeCountsFromTheLastDateOrTheDct) {
+    EXPECT_EQ(only("The vote was held the day before.", kDct, "the day before").value, "2022-03-09");
+    const std::string story = "They met on March 3. The vote came the day after.";
+    EXPECT_EQ(only(story, kDct, "the day after").value, "2022-03-04");
+    EXPECT_EQ(only("The vote was held the day before.", "", "the day before").value, "XXXX-XX-XX");
 }

@@ -617,10 +617,13 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
             int limit = per == "Q" ? 4 : 2;
             if (k < 1 || k > limit) return false;
             // a quarter still ahead of the DCT's, told in the past, is last year's ("reported a
-            // loss in the fourth quarter" in January)
+            // loss in the fourth quarter" in January); one gone before the last, told in the
+            // future, is next year's ("will open in the first quarter" in November; the quarter
+            // just ended is still reported on: "will report third-quarter results")
             if (!p.has("year") && !shifted && c.dct.m) {
                 int now_k = per == "Q" ? (c.dct.m - 1) / 3 + 1 : (c.dct.m - 1) / 6 + 1;
                 if (k > now_k && tense() == Tense::past) y = four(c.dct.y - 1);
+                else if (k + 1 < now_k && tense() == Tense::future) y = four(c.dct.y + 1);
             }
             t.value = y + "-" + per + std::to_string(k);
         } else {
