@@ -230,6 +230,11 @@ TEST(TimexTense, SupersededPlansPointBack) {
     EXPECT_EQ(only("The offer is scheduled to expire Friday.", kDct, "Friday").value, "2022-03-11");
 }
 
+TEST(TimexTense, PossessiveWeekdayIsTheLatestOne) {
+    EXPECT_EQ(only("They will appeal Tuesday's ruling.", kDct, "Tuesday").value, "2022-03-08");
+    EXPECT_EQ(only("They will appeal on Tuesday.", kDct, "Tuesday").value, "2022-03-15");
+}
+
 TEST(TimexValues, MovableHolidays) {
     EXPECT_EQ(only("Election Day 1998 was calm.", kDct, "Election Day 1998").value, "1998-11-03");
     EXPECT_EQ(only("By Easter 2000 it was over.", kDct, "Easter 2000").value, "2000-04-23");

@@ -851,7 +851,11 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         return true;
     } else if (p.has("weekday")) {
         int wd = std::atoi(weekday_of(c, p).c_str());
-        date = resolve_weekday(c, wd, shift, shifted, shifted ? Tense::unknown : tense());
+        // "Wednesday's ruling": a possessive weekday names an event the story already has,
+        // so it is the latest such day, whatever verb is near
+        bool possessive = c.text.substr(span.end).starts_with("'s") || c.text.substr(span.end).starts_with("\u2019s");
+        Tense tn = shifted ? Tense::unknown : possessive ? Tense::past : tense();
+        date = resolve_weekday(c, wd, shift, shifted, tn);
     } else if (p.has("relday")) {
         // value: a day offset, optionally followed by a time of day ("0TNI" for tonight)
         std::string rv = lookup(c, "relday", p.get("relday"));
