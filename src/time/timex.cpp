@@ -211,6 +211,12 @@ std::string number_text(double n) {
 
 // ---- tense around an expression --------------------------------------------------------
 
+// A future cue right after "had", "previously" (or "had been") tells a plan whose time is past.
+[[gnu::noinline]] bool superseded_plan(const Grammar& g, const std::string* w1, const std::string* w2) {
+    auto lead = [&](const std::string* w) { return w && !w->empty() && g.past_plan_leads.count(*w); };
+    return lead(w1) || (w1 && *w1 == "been" && lead(w2));
+}
+
 Tense tense_at(const Context& c, Span span) {
     // the sentence: back to the previous terminator or blank line, forward to the next
     size_t lo = span.start > 300 ? span.start - 300 : 0, hi = std::min(c.text.size(), size_t(span.end) + 200);
@@ -285,22 +291,15 @@ Tense tense_at(const Context& c, Span span) {
         word.assign(c.text.substr(s, i - s));
         for (char& x : word) x = lower(x);
         bool cued = false;
-        // the words before a cue that starts at `from` (the cue may be one to three words)
-        auto words_before = [&](size_t from, const std::string*& w1, const std::string*& w2) {
-            w1 = w2 = nullptr;
-            if (from == s) w1 = &prev, w2 = &prev2;
-            else if (from == prev_start) w1 = &prev2, w2 = &prev3;
-            else if (from == prev2_start) w1 = &prev3;
-        };
         auto cue = [&](const std::string& phrase, size_t from) {
             auto it = c.gram->tense_cues.find(phrase);
             if (it == c.gram->tense_cues.end()) return;
             Tense kind = it->second > 0 ? Tense::future : Tense::past;
-            if (kind == Tense::future && !c.gram->past_plan_leads.empty()) {
-                const std::string *w1, *w2;
-                words_before(from, w1, w2);
-                auto lead = [&](const std::string* w) { return w && !w->empty() && c.gram->past_plan_leads.count(*w); };
-                if (lead(w1) || (w1 && *w1 == "been" && lead(w2))) kind = Tense::past;
+            if (kind == Tense::future) {
+                // the two words before the cue (which may itself be one to three words)
+                const std::string* w1 = from == s ? &prev : from == prev_start ? &prev2 : from == prev2_start ? &prev3 : nullptr;
+                const std::string* w2 = from == s ? &prev2 : from == prev_start ? &prev3 : nullptr;
+                if (superseded_plan(*c.gram, w1, w2)) kind = Tense::past;
             }
             consider(from, i, kind);
             cued = true;
