@@ -222,6 +222,19 @@ TEST(TimexTense, VerbGroupAndProspectiveCues) {
     EXPECT_EQ(only("He could arrive as soon as Tuesday, they said.", kDct, "Tuesday").value, "2022-03-15");
 }
 
+TEST(TimexTense, SupersededPlansPointBack) {
+    // a plan told in the past perfect or as "previously" planned has its time behind the DCT
+    EXPECT_EQ(only("The offer had been scheduled to expire Friday evening.", kDct, "Friday evening").value,
+              "2022-03-04TEV");
+    EXPECT_EQ(only("The offensive began as previously planned Saturday.", kDct, "Saturday").value, "2022-03-05");
+    EXPECT_EQ(only("The offer is scheduled to expire Friday.", kDct, "Friday").value, "2022-03-11");
+}
+
+TEST(TimexTense, PossessiveWeekdayIsTheLatestOne) {
+    EXPECT_EQ(only("They will appeal Tuesday's ruling.", kDct, "Tuesday").value, "2022-03-08");
+    EXPECT_EQ(only("They will appeal on Tuesday.", kDct, "Tuesday").value, "2022-03-15");
+}
+
 TEST(TimexValues, MovableHolidays) {
     EXPECT_EQ(only("Election Day 1998 was calm.", kDct, "Election Day 1998").value, "1998-11-03");
     EXPECT_EQ(only("By Easter 2000 it was over.", kDct, "Easter 2000").value, "2000-04-23");
@@ -243,4 +256,24 @@ TEST(TimexSets, FrequencyAdverbsOnlyAsAdverbs) {
     EXPECT_EQ(f.value, "P1D");
     EXPECT_TRUE(tag("Qantas plans daily flights to Bombay.", kDct).empty());
     EXPECT_TRUE(tag("Sales should rise 8.5% annually.", kDct).empty());
+}
+
+TEST(TimexValues, YearEarlierFollowsTheLastPeriodDiscussed) {
+    // DCT 10 March 2022: after a quarter, "a year earlier" is that quarter a year before; after
+    // a nine-month stretch or a year it is the year before
+    const std::string quarter = "Net rose in the fourth quarter from a year earlier.";
+    EXPECT_EQ(only(quarter, kDct, "the fourth quarter").value, "2021-Q4");  // past tense: last year's
+    EXPECT_EQ(only(quarter, kDct, "a year earlier").value, "2020-Q4");
+    EXPECT_EQ(only("Sales will rise in the fourth quarter.", kDct, "the fourth quarter").value, "2022-Q4");
+    EXPECT_EQ(only("The plant will open in the first quarter.", "2022-11-10", "the first quarter").value, "2023-Q1");
+    EXPECT_EQ(only("It will report third-quarter results.", "2022-11-10", "third-quarter").value, "2022-Q3");
+    const std::string nine = "In the first quarter net rose. For the nine months, net fell from a year earlier.";
+    EXPECT_EQ(only(nine, kDct, "a year earlier").value, "2021");
+}
+
+TEST(TimexRelative, DayBeforeCountsFromTheLastDateOrTheDct) {
+    EXPECT_EQ(only("The vote was held the day before.", kDct, "the day before").value, "2022-03-09");
+    const std::string story = "They met on March 3. The vote came the day after.";
+    EXPECT_EQ(only(story, kDct, "the day after").value, "2022-03-04");
+    EXPECT_EQ(only("The vote was held the day before.", "", "the day before").value, "XXXX-XX-XX");
 }

@@ -227,6 +227,8 @@ Grammar compile_grammar(std::string_view text, Lexicon lexicon, const std::strin
             if (size_t sp = w.find(' '); sp != std::string::npos) g.cue_leads.insert(w.substr(0, sp));
         }
     }
+    if (auto c = g.lexicon.classes.find(std::string_view("past_plan_lead")); c != g.lexicon.classes.end())
+        for (const auto& [w, v] : c->second) g.past_plan_leads.insert(w);
     g.first_bigrams.assign(26 * 27, 0);
     for (const auto& w : g.first_words) {
         int k = bigram_index(w[0], w.size() > 1 ? w[1] : ' ');

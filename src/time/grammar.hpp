@@ -49,6 +49,9 @@ struct Grammar {
     // First words of the multi-word cues ("as" of "as soon as"): only after one of these is a
     // longer cue looked up.
     std::unordered_set<std::string> cue_leads;
+    // Words that turn a following future cue into a past one (lexicon class past_plan_lead):
+    // "had been scheduled", "as previously planned" report a plan whose time has gone by.
+    std::unordered_set<std::string> past_plan_leads;
     // For each bigram, a bit per word length (1..31) that some first word has.
     std::vector<uint32_t> first_bigrams;
 };

@@ -211,6 +211,12 @@ std::string number_text(double n) {
 
 // ---- tense around an expression --------------------------------------------------------
 
+// A future cue right after "had", "previously" (or "had been") tells a plan whose time is past.
+[[gnu::noinline]] bool superseded_plan(const Grammar& g, const std::string* w1, const std::string* w2) {
+    auto lead = [&](const std::string* w) { return w && !w->empty() && g.past_plan_leads.count(*w); };
+    return lead(w1) || (w1 && *w1 == "been" && lead(w2));
+}
+
 Tense tense_at(const Context& c, Span span) {
     // the sentence: back to the previous terminator or blank line, forward to the next
     size_t lo = span.start > 300 ? span.start - 300 : 0, hi = std::min(c.text.size(), size_t(span.end) + 200);
@@ -266,7 +272,7 @@ Tense tense_at(const Context& c, Span span) {
                 break;
             }
     }
-    std::string word, prev, prev2, phrase;
+    std::string word, prev, prev2, prev3, phrase;
     size_t prev_start = 0, prev2_start = 0;
     size_t i = b;
     while (i < e) {
@@ -275,11 +281,11 @@ Tense tense_at(const Context& c, Span span) {
         while (i < e && (is_alnum(c.text[i]) || c.text[i] == '\'')) ++i;
         if (s == i) break;
         if (s >= span.start && i <= span.end) {
-            prev.clear(), prev2.clear();
+            prev.clear(), prev2.clear(), prev3.clear();
             continue;
         }
         if (i - s > 15) {
-            prev.clear(), prev2.clear();
+            prev.clear(), prev2.clear(), prev3.clear();
             continue;
         }
         word.assign(c.text.substr(s, i - s));
@@ -288,7 +294,14 @@ Tense tense_at(const Context& c, Span span) {
         auto cue = [&](const std::string& phrase, size_t from) {
             auto it = c.gram->tense_cues.find(phrase);
             if (it == c.gram->tense_cues.end()) return;
-            consider(from, i, it->second > 0 ? Tense::future : Tense::past);
+            Tense kind = it->second > 0 ? Tense::future : Tense::past;
+            if (kind == Tense::future) {
+                // the two words before the cue (which may itself be one to three words)
+                const std::string* w1 = from == s ? &prev : from == prev_start ? &prev2 : from == prev2_start ? &prev3 : nullptr;
+                const std::string* w2 = from == s ? &prev2 : from == prev_start ? &prev3 : nullptr;
+                if (superseded_plan(*c.gram, w1, w2)) kind = Tense::past;
+            }
+            consider(from, i, kind);
             cued = true;
         };
         cue(word, s);
@@ -312,6 +325,7 @@ Tense tense_at(const Context& c, Span span) {
                 if (x == "VBD" || (x == "VBN" && adjacent)) consider(s, i, Tense::past);
             }
         }
+        prev3.swap(prev2);
         prev2 = prev, prev2_start = prev_start;
         prev = word, prev_start = s;
     }
@@ -485,9 +499,10 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
     }
     const std::string unit = p.has("unit") ? lookup(c, "unit", p.get("unit")) : "";
     if (p.has("relative_to")) {
-        // "the day before", "the week after": one unit from the date last mentioned
+        // "the day before", "the week after": one unit from the date last mentioned, or from the
+        // DCT when the story has named none yet
         int dir = std::atoi(lookup(c, "relative_to", p.get("relative_to")).c_str()) < 0 ? -1 : 1;
-        const Ymd& a = c.last_date;
+        const Ymd& a = c.last_date.y ? c.last_date : c.dct;
         t.type = "DATE";
         if (unit == "D" && a.d) t.value = format_ymd(add_days(a, dir));
         else if (unit == "W" && a.d) t.value = iso_week(add_days(a, 7 * dir));
@@ -600,6 +615,15 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
             int k = std::atoi(lookup(c, "ordinal", p.get("ordinal")).c_str());
             int limit = per == "Q" ? 4 : 2;
             if (k < 1 || k > limit) return false;
+            // a quarter still ahead of the DCT's, told in the past, is last year's ("reported a
+            // loss in the fourth quarter" in January); one gone before the last, told in the
+            // future, is next year's ("will open in the first quarter" in November; the quarter
+            // just ended is still reported on: "will report third-quarter results")
+            if (!p.has("year") && !shifted && c.dct.m) {
+                int now_k = per == "Q" ? (c.dct.m - 1) / 3 + 1 : (c.dct.m - 1) / 6 + 1;
+                if (k > now_k && tense() == Tense::past) y = four(c.dct.y - 1);
+                else if (k + 1 < now_k && tense() == Tense::future) y = four(c.dct.y + 1);
+            }
             t.value = y + "-" + per + std::to_string(k);
         } else {
             if (per != "Q") return false;
@@ -826,7 +850,11 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         return true;
     } else if (p.has("weekday")) {
         int wd = std::atoi(weekday_of(c, p).c_str());
-        date = resolve_weekday(c, wd, shift, shifted, shifted ? Tense::unknown : tense());
+        // "Wednesday's ruling": a possessive weekday names an event the story already has,
+        // so it is the latest such day, whatever verb is near
+        bool possessive = c.text.substr(span.end).starts_with("'s") || c.text.substr(span.end).starts_with("\u2019s");
+        Tense tn = shifted ? Tense::unknown : possessive ? Tense::past : tense();
+        date = resolve_weekday(c, wd, shift, shifted, tn);
     } else if (p.has("relday")) {
         // value: a day offset, optionally followed by a time of day ("0TNI" for tonight)
         std::string rv = lookup(c, "relday", p.get("relday"));
@@ -898,6 +926,17 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
 namespace {
 
 // One pass over the text: candidate word starts -> rule set -> longest accepted match.
+// Financial reports compare with "a year earlier" the period they discussed last. After a
+// quarter that is the same quarter a year before; once a longer stretch of the year is
+// discussed ("for the nine months", "last year"), the comparison is with the year before.
+void note_reference_period(Context& c, const Timex& t) {
+    const std::string& v = t.value;
+    bool months = t.type == "DURATION" && v.size() >= 3 && v[0] == 'P' && v.back() == 'M' &&
+                  std::atoi(v.c_str() + 1) >= 6 && std::atoi(v.c_str() + 1) <= 11;
+    bool year = t.type == "DATE" && v.size() == 4 && std::isdigit(static_cast<unsigned char>(v[0]));
+    if (months || year) c.last_quarter.clear();
+}
+
 std::vector<Timex> scan(const Grammar& gram, std::string_view text, std::string_view dct,
                         const std::vector<Token>* tokens) {
     std::vector<Timex> out;
@@ -979,6 +1018,7 @@ std::vector<Timex> scan(const Grammar& gram, std::string_view text, std::string_
             continue;
         }
         c = best_ctx;
+        note_reference_period(c, best);
         out.push_back(std::move(best));
         for (auto& x : c.extra) out.push_back(std::move(x));
         c.extra.clear();
