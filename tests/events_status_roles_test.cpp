@@ -92,8 +92,9 @@ TEST(EventsStatus, CancelledDeniedAndHypothetical) {
 }
 
 TEST(EventsRoles, OutletsAreNeverParticipants) {
-    const Ent tass{"TASS", "ORG", "TASS", "RUS"};
-    const Ent reuters{"Reuters", "ORG", "Reuters", ""};
+    // The linker marks outlets (data/entities/media.tsv) with how = "media".
+    const Ent tass{"TASS", "ORG", "TASS", "RUS", "media"};
+    const Ent reuters{"Reuters", "ORG", "Reuters", "GBR", "media"};
     auto d = make_doc("Lavrov met Blinken in Geneva, TASS reported. Lavrov spoke to Reuters on Friday. "
                       "TASS met Blinken.",
                       {kLavrov, kBlinken, tass, reuters});
@@ -105,8 +106,9 @@ TEST(EventsRoles, OutletsAreNeverParticipants) {
             EXPECT_NE(p, "TASS") << e.summary;
             EXPECT_NE(p, "Reuters") << e.summary;
         }
-    // an unlinked outlet name is not a side either
-    auto u = make_doc("Lavrov gave an interview and met Associated Press editors.", {kLavrov});
+    // nor is an outlet named in a noun phrase
+    const Ent ap{"Associated Press", "ORG", "Associated Press", "USA", "media"};
+    auto u = make_doc("Lavrov gave an interview and met Associated Press editors.", {kLavrov, ap});
     extract_events(u, lexicon());
     for (const auto& e : u.events)
         for (const auto& p : participants(e)) EXPECT_EQ(p.find("Associated Press"), std::string::npos) << e.summary;

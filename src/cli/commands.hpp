@@ -28,6 +28,7 @@ void add_timex(CLI::App& app, Runner& run);
 void add_parse(CLI::App& app, Runner& run);
 void add_train(CLI::App& app, Runner& run);
 void add_version(CLI::App& app, Runner& run);
+void add_kb(CLI::App& app, Runner& run);
 
 // Shared helpers
 std::string default_db();

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
     add_timex(app, run);
     add_parse(app, run);
     add_train(app, run);
+    add_kb(app, run);
     add_version(app, run);
     try {
         app.parse(argc, argv);

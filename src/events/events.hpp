@@ -76,9 +76,6 @@ struct EventLexicon {
     std::unordered_map<std::string, std::unordered_set<std::string>> synsets;
     std::unordered_map<std::string, std::pair<std::string, std::string>> cameo_plover;  // prefix -> type, mode
 
-    // News outlets and agencies, lower case (data/events/news_outlets.tsv): claim sources,
-    // never participants.
-    std::unordered_set<std::string> outlets;
     // ISO alpha-3 -> country name (data/kb/countries.tsv), so a demonym standing for its
     // country ("the Russians") can be given as that country.
     std::unordered_map<std::string, std::string> country_names;

@@ -120,8 +120,7 @@ void build_view(View& v) {
         while (l + 1 < n && doc.tokens[l + 1].span.start < e.span.end) ++l;
         Mention m{f, l, e.ref, e.how, is_place_entity(e), is_actor_entity(e), !e.ref.kb_id.empty()};
         // An outlet relays the news; it is a claim's source, never a side of the event.
-        if (v.lex.outlets.count(to_lower_ascii(e.ref.name)) || v.lex.outlets.count(to_lower_ascii(doc.slice(e.span))))
-            m.actor_like = false;
+        if (e.how == "media") m.actor_like = false;
         bool clash = false;
         for (uint32_t t = f; t <= l; ++t) clash |= v.mention_at[t] >= 0;
         if (clash) continue;
@@ -194,7 +193,7 @@ void build_view(View& v) {
                 m.how = "name";
                 // "at Villa La Grange", "in Nusa Dua": after a place preposition it is a place
                 bool after_place = i > s.first_token && v.is("place_prep", i - 1);
-                m.actor_like = !after_place && !v.lex.outlets.count(to_lower_ascii(m.ref.name));
+                m.actor_like = !after_place;
                 m.place_like = after_place;
                 for (uint32_t t = i; t <= j; ++t) v.mention_at[t] = int32_t(v.mentions.size());
                 v.mentions.push_back(std::move(m));

@@ -53,9 +53,6 @@ std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
         if (c.size() < 2 || c[1].empty()) return;
         lex->function_words[c[0]].insert(to_lower_ascii(c[1]));
     });
-    read_rows(dir + "/news_outlets.tsv", [&](std::vector<std::string>& c) {
-        if (!c.empty() && !trim(c[0]).empty()) lex->outlets.insert(to_lower_ascii(trim(c[0])));
-    });
     // The KB's country table sits beside this folder; without it demonyms keep their surface.
     read_rows(dir + "/../kb/countries.tsv", [&](std::vector<std::string>& c) {
         if (c.size() >= 3 && !c[0].empty() && !c[2].empty()) lex->country_names[c[0]] = c[2];
