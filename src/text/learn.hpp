@@ -224,6 +224,12 @@ struct TaggerModel {
     std::unordered_map<uint64_t, std::string> lemma_lex;  // (form, xpos) -> lemma exceptions
     std::unordered_map<uint64_t, uint32_t> lemma_rules;   // (xpos, suffix) -> rule index
     std::vector<std::pair<uint8_t, std::string>> rules;   // (strip bytes, append)
+    // Word-class lexicon for words the training data never showed (data/text/wordnet_pos.tsv,
+    // copied into the model at training time): str_id(lower-cased word) -> class bits.
+    std::unordered_map<uint64_t, uint16_t> lexicon;
+    // (ending, replacement) pairs tried on words missing from the lexicon to find their
+    // base there (data/text/lexicon_endings.tsv).
+    std::vector<std::pair<std::string, std::string>> lexicon_endings;
 };
 
 struct TrainOptions {
