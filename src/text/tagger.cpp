@@ -59,9 +59,38 @@ uint64_t shape_id(std::string_view w) {
 constexpr std::string_view kLexLetters = "npcvarNVA";
 constexpr int kLexDominantShift = 9;
 
+constexpr uint64_t kLexKeyMask = ~uint64_t(0xFFFF);
+
 uint64_t lexicon_bits(const TaggerModel& m, std::string_view low) {
-    auto it = m.lexicon.find(str_id(low));
-    return it == m.lexicon.end() ? 0 : it->second;
+    if (m.lexicon.empty()) return 0;
+    uint64_t key = str_id(low);
+    size_t mask = m.lexicon.size() - 1;
+    // The slot index comes from the key's high bits, the low 16 bits carry the value.
+    for (size_t i = size_t(key >> 40) & mask;; i = (i + 1) & mask) {
+        uint64_t slot = m.lexicon[i];
+        if (slot == 0) return 0;
+        if ((slot & kLexKeyMask) == (key & kLexKeyMask)) return slot & 0xFFFF;
+    }
+}
+
+// Builds the lexicon table from (word id, class bits) pairs; at most two-thirds full, so
+// probes stay short and there is always an empty slot to stop a search.
+void build_lexicon(TaggerModel& m, const std::vector<std::pair<uint64_t, uint16_t>>& words) {
+    size_t cap = 16;
+    while (2 * cap < 3 * words.size()) cap *= 2;
+    m.lexicon.assign(cap, 0);
+    m.lexicon_words = 0;
+    for (auto [key, bits] : words) {
+        if ((key & kLexKeyMask) == 0 || bits == 0) continue;
+        for (size_t i = size_t(key >> 40) & (cap - 1);; i = (i + 1) & (cap - 1)) {
+            if (m.lexicon[i] == 0) {
+                m.lexicon[i] = (key & kLexKeyMask) | bits;
+                ++m.lexicon_words;
+                break;
+            }
+            if ((m.lexicon[i] & kLexKeyMask) == (key & kLexKeyMask)) break;  // duplicate word
+        }
+    }
 }
 
 // For a word missing from the lexicon: the first (ending, replacement) whose base is in
@@ -179,21 +208,46 @@ uint64_t rule_key(std::string_view xpos, std::string_view suffix) { return feat(
 uint64_t lex_key(std::string_view form, std::string_view xpos) { return feat(502, str_id(form), str_id(xpos)); }
 constexpr size_t kMaxSuffix = 6;
 
+// Lexicon classes a lemma of this XPOS must have to count as a known word (0: not checked).
+uint64_t lemma_classes(std::string_view xpos) {
+    auto bit = [](char c) { return uint64_t(1) << kLexLetters.find(c); };
+    if (xpos.starts_with("NNP")) return 0;
+    if (xpos.starts_with("NN")) return bit('n') | bit('c');
+    if (xpos.starts_with("VB")) return bit('v');
+    if (xpos.starts_with("JJ")) return bit('a');
+    return 0;
+}
+
+// The rule of the longest matching suffix, unless its lemma is not a word the lexicon knows
+// for this class and the rule of a shorter suffix, or else one of the lexicon's endings,
+// gives one that is: rules learned from few words overreach ("hottest" -> "hott").
 std::string apply_rules(const TaggerModel& m, std::string_view xpos, const std::string& base) {
+    uint64_t want = m.lexicon.empty() ? 0 : lemma_classes(xpos);
+    std::string first;
+    bool have_first = false;
     for (size_t k = std::min(kMaxSuffix, base.size()); k + 1 > 0; --k) {
         auto it = m.lemma_rules.find(rule_key(xpos, std::string_view(base).substr(base.size() - k)));
         if (it == m.lemma_rules.end()) continue;
         const auto& [strip, app] = m.rules[it->second];
-        if (strip >= base.size()) return base;
-        return base.substr(0, base.size() - strip) + app;
+        std::string cand = strip >= base.size() ? base : base.substr(0, base.size() - strip) + app;
+        if (!want || (lexicon_bits(m, cand) & want)) return cand;
+        if (!have_first) first = std::move(cand), have_first = true;
     }
-    return base;
+    // No rule gave a known word: try the lexicon's endings ("reconvened" -> "reconvene").
+    if (want && !(lexicon_bits(m, base) & want))
+        for (const auto& [end, rep] : m.lexicon_endings) {
+            if (base.size() < end.size() + 2 || !std::string_view(base).ends_with(end)) continue;
+            std::string cand = base.substr(0, base.size() - end.size()) + rep;
+            if (lexicon_bits(m, cand) & want) return cand;
+        }
+    return have_first ? first : base;
 }
 
 // Reads the word-class lexicon and its endings from data/text/ into the model. Without the
 // files the tagger still trains, on affixes and shape alone, and says so.
 void load_lexicon(TaggerModel& m, bool verbose) {
     std::string dir = data_dir() + "/text/";
+    std::vector<std::pair<uint64_t, uint16_t>> words;
     for_each_tsv_row(dir + "wordnet_pos.tsv", [&](std::vector<std::string>& c, const std::vector<std::string>&) {
         if (c.size() < 3 || c[0].empty()) return;
         uint64_t bits = 0;
@@ -203,13 +257,14 @@ void load_lexicon(TaggerModel& m, bool verbose) {
         }
         size_t dom = std::string_view("nvar").find(c[2].empty() ? '-' : c[2][0]);
         if (dom != std::string_view::npos) bits |= uint64_t(dom + 1) << kLexDominantShift;
-        if (bits) m.lexicon[str_id(c[0])] = uint16_t(bits);
+        if (bits) words.emplace_back(str_id(c[0]), uint16_t(bits));
     });
+    if (!words.empty()) build_lexicon(m, words);
     for_each_tsv_row(dir + "lexicon_endings.tsv", [&](std::vector<std::string>& c, const std::vector<std::string>&) {
         if (!c.empty() && !c[0].empty()) m.lexicon_endings.emplace_back(c[0], c.size() > 1 ? c[1] : "");
     });
     if (verbose)
-        std::cerr << "tagger: lexicon " << m.lexicon.size() << " words, " << m.lexicon_endings.size()
+        std::cerr << "tagger: lexicon " << m.lexicon_words << " words, " << m.lexicon_endings.size()
                   << " endings" << (m.lexicon.empty() ? " (" + dir + "wordnet_pos.tsv missing: affixes only)" : "")
                   << "\n";
 }
@@ -244,6 +299,10 @@ void tag_words(const TaggerModel& m, const std::vector<std::string_view>& forms,
     tags.assign(forms.size(), 0);
     run_pass(m, info, nullptr, first, f, scores);
     run_pass(m, info, first.data(), tags, f, scores);
+}
+
+uint16_t lexicon_classes(const TaggerModel& m, std::string_view lower_word) {
+    return uint16_t(lexicon_bits(m, lower_word));
 }
 
 std::string lemmatize(const TaggerModel& m, std::string_view form, uint16_t label) {
@@ -408,13 +467,9 @@ void save_tagger(const TaggerModel& m, const std::string& path) {
         put_str(o, v);
     }
     m.weights.write(o);
-    std::vector<std::pair<uint64_t, uint16_t>> lx(m.lexicon.begin(), m.lexicon.end());
-    std::sort(lx.begin(), lx.end());
-    put_u32(o, uint32_t(lx.size()));
-    for (auto [k, v] : lx) {
-        put_u64(o, k);
-        put_u32(o, v);
-    }
+    put_u64(o, m.lexicon_words);
+    put_u64(o, m.lexicon.size());
+    o.write(reinterpret_cast<const char*>(m.lexicon.data()), std::streamsize(m.lexicon.size() * sizeof(uint64_t)));
     put_u32(o, uint32_t(m.lexicon_endings.size()));
     for (const auto& [end, rep] : m.lexicon_endings) {
         put_str(o, end);
@@ -469,12 +524,10 @@ TaggerModel load_tagger(const std::string& path) {
     }
     m.weights.read(in);
     if (m.weights.classes() != int(nl)) throw InputError(path, "model file corrupt (class count)");
-    uint32_t nw = count(1U << 24);
-    m.lexicon.reserve(nw);
-    for (uint32_t i = 0; i < nw; ++i) {
-        uint64_t k = in.u64();
-        m.lexicon.emplace(k, uint16_t(in.u32()));
-    }
+    m.lexicon_words = in.u64();
+    in.vec(m.lexicon, uint64_t(1) << 26);
+    if (!m.lexicon.empty() && ((m.lexicon.size() & (m.lexicon.size() - 1)) != 0 || m.lexicon_words >= m.lexicon.size()))
+        throw InputError(path, "model file corrupt (lexicon table)");
     uint32_t ne = count(1024);
     for (uint32_t i = 0; i < ne; ++i) {
         std::string end = in.str();
