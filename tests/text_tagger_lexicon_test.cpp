@@ -99,3 +99,18 @@ TEST(TaggerLexicon, EmptyAndOddInputDoNotCrash) {
     text::tag_words(tagger(), {"", "s", "ies", long_word, "\xff\xfe", "ING"}, tags);
     EXPECT_EQ(tags.size(), 6U);
 }
+
+// A lexicon table with no empty slot would make lookups of unknown words loop forever: the
+// loader must refuse it (the checksum only guards against accidental damage).
+TEST(TaggerLexicon, RejectsALexiconTableWithoutEmptySlots) {
+    text::TaggerModel bad = tagger();
+    for (auto& slot : bad.lexicon)
+        if (slot == 0) slot = 0x10001;
+    fs::path tmp = fs::temp_directory_path() / "parley_tagger_lexicon_full.bin";
+    text::save_tagger(bad, tmp.string());
+    EXPECT_THROW(text::load_tagger(tmp.string()), InputError);
+    bad.lexicon_words = bad.lexicon.size();
+    text::save_tagger(bad, tmp.string());
+    EXPECT_THROW(text::load_tagger(tmp.string()), InputError);
+    fs::remove(tmp);
+}

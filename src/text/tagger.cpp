@@ -526,7 +526,10 @@ TaggerModel load_tagger(const std::string& path) {
     if (m.weights.classes() != int(nl)) throw InputError(path, "model file corrupt (class count)");
     m.lexicon_words = in.u64();
     in.vec(m.lexicon, uint64_t(1) << 26);
-    if (!m.lexicon.empty() && ((m.lexicon.size() & (m.lexicon.size() - 1)) != 0 || m.lexicon_words >= m.lexicon.size()))
+    // Lookups stop at an empty slot: a table without one would never end a search.
+    size_t filled = size_t(std::count_if(m.lexicon.begin(), m.lexicon.end(), [](uint64_t v) { return v != 0; }));
+    if (!m.lexicon.empty() && ((m.lexicon.size() & (m.lexicon.size() - 1)) != 0 || filled != m.lexicon_words ||
+                               filled >= m.lexicon.size()))
         throw InputError(path, "model file corrupt (lexicon table)");
     uint32_t ne = count(1024);
     for (uint32_t i = 0; i < ne; ++i) {
