@@ -224,6 +224,15 @@ struct TaggerModel {
     std::unordered_map<uint64_t, std::string> lemma_lex;  // (form, xpos) -> lemma exceptions
     std::unordered_map<uint64_t, uint32_t> lemma_rules;   // (xpos, suffix) -> rule index
     std::vector<std::pair<uint8_t, std::string>> rules;   // (strip bytes, append)
+    // Word-class lexicon for words the training data never showed (data/text/wordnet_pos.tsv,
+    // copied into the model at training time). An open-addressing table (size a power of
+    // two, 0 = empty slot) of str_id(lower-cased word) with its low 16 bits replaced by the
+    // word's class bits: one probe per lookup and loaded with a single copy.
+    std::vector<uint64_t> lexicon;
+    size_t lexicon_words = 0;
+    // (ending, replacement) pairs tried on words missing from the lexicon to find their
+    // base there (data/text/lexicon_endings.tsv).
+    std::vector<std::pair<std::string, std::string>> lexicon_endings;
 };
 
 struct TrainOptions {
@@ -237,6 +246,8 @@ struct TrainOptions {
 // Tag `forms`, writing label indices; `tags` is resized.
 void tag_words(const TaggerModel& m, const std::vector<std::string_view>& forms, std::vector<uint16_t>& tags);
 std::string lemmatize(const TaggerModel& m, std::string_view form, uint16_t label);
+// Class bits of a lower-cased word in the tagger's lexicon (0 when absent).
+uint16_t lexicon_classes(const TaggerModel& m, std::string_view lower_word);
 
 TaggerModel train_tagger(const std::vector<ConllSentence>& train, const std::vector<ConllSentence>* dev,
                          const TrainOptions& opt);

@@ -5,8 +5,15 @@
 // tags to the right, which fixes decisions that depend on what follows ("that", "to",
 // particles). The lemmatiser learns suffix rules per XPOS from the training data and keeps
 // a lexicon only for words the rules get wrong.
+//
+// Words the training data never showed are tagged from their affixes and shape, and from a
+// word-class lexicon (WordNet, converted by tools/text/wordnet_lexicon.py into
+// data/text/wordnet_pos.tsv): whether a word can be a noun, a verb, an adjective, or is
+// listed only as a name. That lexicon is copied into the model file at training time, so
+// tagging needs no data files.
 #include <algorithm>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <random>
@@ -26,6 +33,9 @@ struct TokInfo {
     uint64_t suf[4] = {kPad, kPad, kPad, kPad};
     uint64_t pre[3] = {kPad, kPad, kPad};
     uint64_t flags = 0;
+    uint64_t word_case = 0;  // 0 no capital first, 1 capitalised, 2 all capitals
+    uint64_t lex = 0;       // lexicon class bits of the word, 0 when absent
+    uint64_t lex_base = 0;  // when absent: ending stripped and the base's class bits
 };
 
 // Word shape: X for upper case, x for lower case, d for digits, other bytes kept; runs
@@ -45,7 +55,58 @@ uint64_t shape_id(std::string_view w) {
     return str_id(std::string_view(buf, n)) ^ 0x1234;
 }
 
-void token_info(std::string_view form, std::string& low, TokInfo& t) {
+// Class bits of the lexicon file's letters; the dominant class goes above them.
+constexpr std::string_view kLexLetters = "npcvarNVA";
+constexpr int kLexDominantShift = 9;
+
+constexpr uint64_t kLexKeyMask = ~uint64_t(0xFFFF);
+
+uint64_t lexicon_bits(const TaggerModel& m, std::string_view low) {
+    if (m.lexicon.empty()) return 0;
+    uint64_t key = str_id(low);
+    size_t mask = m.lexicon.size() - 1;
+    // The slot index comes from the key's high bits, the low 16 bits carry the value.
+    for (size_t i = size_t(key >> 40) & mask;; i = (i + 1) & mask) {
+        uint64_t slot = m.lexicon[i];
+        if (slot == 0) return 0;
+        if ((slot & kLexKeyMask) == (key & kLexKeyMask)) return slot & 0xFFFF;
+    }
+}
+
+// Builds the lexicon table from (word id, class bits) pairs; at most two-thirds full, so
+// probes stay short and there is always an empty slot to stop a search.
+void build_lexicon(TaggerModel& m, const std::vector<std::pair<uint64_t, uint16_t>>& words) {
+    size_t cap = 16;
+    while (2 * cap < 3 * words.size()) cap *= 2;
+    m.lexicon.assign(cap, 0);
+    m.lexicon_words = 0;
+    for (auto [key, bits] : words) {
+        if ((key & kLexKeyMask) == 0 || bits == 0) continue;
+        for (size_t i = size_t(key >> 40) & (cap - 1);; i = (i + 1) & (cap - 1)) {
+            if (m.lexicon[i] == 0) {
+                m.lexicon[i] = (key & kLexKeyMask) | bits;
+                ++m.lexicon_words;
+                break;
+            }
+            if ((m.lexicon[i] & kLexKeyMask) == (key & kLexKeyMask)) break;  // duplicate word
+        }
+    }
+}
+
+// For a word missing from the lexicon: the first (ending, replacement) whose base is in
+// the lexicon, as a feature value combining the ending and the base's classes.
+uint64_t lexicon_base(const TaggerModel& m, std::string_view low, std::string& buf) {
+    for (size_t i = 0; i < m.lexicon_endings.size(); ++i) {
+        const auto& [end, rep] = m.lexicon_endings[i];
+        if (low.size() < end.size() + 2 || !low.ends_with(end)) continue;
+        buf.assign(low.substr(0, low.size() - end.size()));
+        buf += rep;
+        if (uint64_t b = lexicon_bits(m, buf)) return (uint64_t(i) + 1) << 16 | b;
+    }
+    return 0;
+}
+
+void token_info(const TaggerModel& m, std::string_view form, std::string& low, TokInfo& t) {
     low.assign(form);
     bool upper = false, digit = false, hyphen = false, alpha = false;
     for (char& c : low) {
@@ -64,6 +125,16 @@ void token_info(std::string_view form, std::string& low, TokInfo& t) {
     for (size_t k = 0; k < 4; ++k) t.suf[k] = l.size() > k + 1 ? str_id(l.substr(l.size() - k - 1)) : kPad;
     for (size_t k = 0; k < 3; ++k) t.pre[k] = l.size() > k + 1 ? str_id(l.substr(0, k + 1)) : kPad;
     t.flags = uint64_t(upper) | uint64_t(digit) << 1 | uint64_t(hyphen) << 2 | uint64_t(alpha) << 3;
+    bool first_upper = !form.empty() && form[0] >= 'A' && form[0] <= 'Z';
+    bool has_lower = std::any_of(form.begin(), form.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    t.word_case = first_upper ? (has_lower ? 1 : 2) : 0;
+    t.lex = 0;
+    t.lex_base = 0;
+    if (!m.lexicon.empty() && alpha) {
+        t.lex = lexicon_bits(m, l);
+        thread_local std::string buf;
+        if (!t.lex) t.lex_base = lexicon_base(m, l, buf);
+    }
 }
 
 // Features of word i. `left` holds the current pass's tags for words before i; `right`
@@ -103,6 +174,13 @@ void tag_features(const std::vector<TokInfo>& toks, size_t i, const uint16_t* le
     f.push_back(feat(p + 26, w.flags, n == 0));
     f.push_back(feat(p + 27, w.flags, tok(n + 1).flags));
     f.push_back(feat(p + 28, tok(n - 1).suf[0], tok(n + 1).suf[0]));
+    // Lexicon classes, alone and with capitalisation and sentence position: a capitalised
+    // word the lexicon knows only as a common noun is less likely a name.
+    uint64_t cap = w.word_case;
+    f.push_back(feat(p + 29, w.lex, w.lex_base));
+    f.push_back(feat(p + 30, w.lex, w.lex_base, cap | uint64_t(n == 0) << 4));
+    f.push_back(feat(p + 31, w.lex, t1));
+    f.push_back(feat(p + 32, tok(n + 1).lex, tok(n - 1).lex));
     if (right) {
         uint64_t r1 = n + 1 < long(toks.size()) ? right[n + 1] : kNoTag;
         uint64_t r2 = n + 2 < long(toks.size()) ? right[n + 2] : kNoTag;
@@ -130,15 +208,65 @@ uint64_t rule_key(std::string_view xpos, std::string_view suffix) { return feat(
 uint64_t lex_key(std::string_view form, std::string_view xpos) { return feat(502, str_id(form), str_id(xpos)); }
 constexpr size_t kMaxSuffix = 6;
 
+// Lexicon classes a lemma of this XPOS must have to count as a known word (0: not checked).
+uint64_t lemma_classes(std::string_view xpos) {
+    auto bit = [](char c) { return uint64_t(1) << kLexLetters.find(c); };
+    if (xpos.starts_with("NNP")) return 0;
+    if (xpos.starts_with("NN")) return bit('n') | bit('c');
+    if (xpos.starts_with("VB")) return bit('v');
+    if (xpos.starts_with("JJ")) return bit('a');
+    return 0;
+}
+
+// The rule of the longest matching suffix, unless its lemma is not a word the lexicon knows
+// for this class and the rule of a shorter suffix, or else one of the lexicon's endings,
+// gives one that is: rules learned from few words overreach ("hottest" -> "hott").
 std::string apply_rules(const TaggerModel& m, std::string_view xpos, const std::string& base) {
+    uint64_t want = m.lexicon.empty() ? 0 : lemma_classes(xpos);
+    std::string first;
+    bool have_first = false;
     for (size_t k = std::min(kMaxSuffix, base.size()); k + 1 > 0; --k) {
         auto it = m.lemma_rules.find(rule_key(xpos, std::string_view(base).substr(base.size() - k)));
         if (it == m.lemma_rules.end()) continue;
         const auto& [strip, app] = m.rules[it->second];
-        if (strip >= base.size()) return base;
-        return base.substr(0, base.size() - strip) + app;
+        std::string cand = strip >= base.size() ? base : base.substr(0, base.size() - strip) + app;
+        if (!want || (lexicon_bits(m, cand) & want)) return cand;
+        if (!have_first) first = std::move(cand), have_first = true;
     }
-    return base;
+    // No rule gave a known word: try the lexicon's endings ("reconvened" -> "reconvene").
+    if (want && !(lexicon_bits(m, base) & want))
+        for (const auto& [end, rep] : m.lexicon_endings) {
+            if (base.size() < end.size() + 2 || !std::string_view(base).ends_with(end)) continue;
+            std::string cand = base.substr(0, base.size() - end.size()) + rep;
+            if (lexicon_bits(m, cand) & want) return cand;
+        }
+    return have_first ? first : base;
+}
+
+// Reads the word-class lexicon and its endings from data/text/ into the model. Without the
+// files the tagger still trains, on affixes and shape alone, and says so.
+void load_lexicon(TaggerModel& m, bool verbose) {
+    std::string dir = data_dir() + "/text/";
+    std::vector<std::pair<uint64_t, uint16_t>> words;
+    for_each_tsv_row(dir + "wordnet_pos.tsv", [&](std::vector<std::string>& c, const std::vector<std::string>&) {
+        if (c.size() < 3 || c[0].empty()) return;
+        uint64_t bits = 0;
+        for (char ch : c[1]) {
+            size_t k = kLexLetters.find(ch);
+            if (k != std::string_view::npos) bits |= uint64_t(1) << k;
+        }
+        size_t dom = std::string_view("nvar").find(c[2].empty() ? '-' : c[2][0]);
+        if (dom != std::string_view::npos) bits |= uint64_t(dom + 1) << kLexDominantShift;
+        if (bits) words.emplace_back(str_id(c[0]), uint16_t(bits));
+    });
+    if (!words.empty()) build_lexicon(m, words);
+    for_each_tsv_row(dir + "lexicon_endings.tsv", [&](std::vector<std::string>& c, const std::vector<std::string>&) {
+        if (!c.empty() && !c[0].empty()) m.lexicon_endings.emplace_back(c[0], c.size() > 1 ? c[1] : "");
+    });
+    if (verbose)
+        std::cerr << "tagger: lexicon " << m.lexicon_words << " words, " << m.lexicon_endings.size()
+                  << " endings" << (m.lexicon.empty() ? " (" + dir + "wordnet_pos.tsv missing: affixes only)" : "")
+                  << "\n";
 }
 
 void run_pass(const TaggerModel& m, const std::vector<TokInfo>& info, const uint16_t* right,
@@ -165,12 +293,16 @@ void tag_words(const TaggerModel& m, const std::vector<std::string_view>& forms,
     thread_local std::vector<uint16_t> first;
     thread_local std::string low;
     info.resize(forms.size());
-    for (size_t i = 0; i < forms.size(); ++i) token_info(forms[i], low, info[i]);
+    for (size_t i = 0; i < forms.size(); ++i) token_info(m, forms[i], low, info[i]);
     scores.assign(size_t(m.weights.classes()), 0);
     first.assign(forms.size(), 0);
     tags.assign(forms.size(), 0);
     run_pass(m, info, nullptr, first, f, scores);
     run_pass(m, info, first.data(), tags, f, scores);
+}
+
+uint16_t lexicon_classes(const TaggerModel& m, std::string_view lower_word) {
+    return uint16_t(lexicon_bits(m, lower_word));
 }
 
 std::string lemmatize(const TaggerModel& m, std::string_view form, uint16_t label) {
@@ -208,6 +340,8 @@ TaggerModel train_tagger(const std::vector<ConllSentence>& train, const std::vec
         if (total >= 20 && double(best) / total >= 0.995) m.tagdict.emplace(str_id(form), arg);
     }
 
+    load_lexicon(m, opt.verbose);
+
     // Training: two passes, each an averaged perceptron; the second pass is trained on the
     // first pass's own (imperfect) predictions so it learns to correct them.
     Perceptron pc(int(m.labels.size()));
@@ -224,7 +358,7 @@ TaggerModel train_tagger(const std::vector<ConllSentence>& train, const std::vec
         for (size_t si : order) {
             const auto& words = train[si].words;
             info.resize(words.size());
-            for (size_t i = 0; i < words.size(); ++i) token_info(words[i].form, low, info[i]);
+            for (size_t i = 0; i < words.size(); ++i) token_info(m, words[i].form, low, info[i]);
             std::vector<uint16_t> gold(words.size()), first(words.size()), second(words.size());
             for (size_t i = 0; i < words.size(); ++i) gold[i] = label_ids[label_of(words[i])];
             for (int pass = 0; pass < 2; ++pass) {
@@ -299,7 +433,7 @@ TaggerModel train_tagger(const std::vector<ConllSentence>& train, const std::vec
 }
 
 namespace {
-constexpr std::string_view kTaggerMagic = "PARLEY-TAGGER-1\n";
+constexpr std::string_view kTaggerMagic = "PARLEY-TAGGER-2\n";
 }
 
 void save_tagger(const TaggerModel& m, const std::string& path) {
@@ -333,6 +467,14 @@ void save_tagger(const TaggerModel& m, const std::string& path) {
         put_str(o, v);
     }
     m.weights.write(o);
+    put_u64(o, m.lexicon_words);
+    put_u64(o, m.lexicon.size());
+    o.write(reinterpret_cast<const char*>(m.lexicon.data()), std::streamsize(m.lexicon.size() * sizeof(uint64_t)));
+    put_u32(o, uint32_t(m.lexicon_endings.size()));
+    for (const auto& [end, rep] : m.lexicon_endings) {
+        put_str(o, end);
+        put_str(o, rep);
+    }
     write_model_file(path, kTaggerMagic, o.str());
 }
 
@@ -382,6 +524,18 @@ TaggerModel load_tagger(const std::string& path) {
     }
     m.weights.read(in);
     if (m.weights.classes() != int(nl)) throw InputError(path, "model file corrupt (class count)");
+    m.lexicon_words = in.u64();
+    in.vec(m.lexicon, uint64_t(1) << 26);
+    // Lookups stop at an empty slot: a table without one would never end a search.
+    size_t filled = size_t(std::count_if(m.lexicon.begin(), m.lexicon.end(), [](uint64_t v) { return v != 0; }));
+    if (!m.lexicon.empty() && ((m.lexicon.size() & (m.lexicon.size() - 1)) != 0 || filled != m.lexicon_words ||
+                               filled >= m.lexicon.size()))
+        throw InputError(path, "model file corrupt (lexicon table)");
+    uint32_t ne = count(1024);
+    for (uint32_t i = 0; i < ne; ++i) {
+        std::string end = in.str();
+        m.lexicon_endings.emplace_back(std::move(end), in.str());
+    }
     return m;
 }
 
