@@ -26,6 +26,7 @@ constexpr uint64_t kRootWord = 0x524F4F54ULL;
 // The words of a sentence as the parser sees them; index 0 is the root.
 struct Input {
     std::vector<uint64_t> w, p;  // lower-cased word id, tag id
+    std::vector<uint64_t> u, x;  // universal tag id, id of the last three letters
 };
 
 struct State {
@@ -162,14 +163,27 @@ void features(const Input& in, const State& st, std::vector<uint64_t>& f, std::v
     // beyond Zhang & Nivre: the second stack item, and whether the root is still free
     add(P(s1), s0p, n0p), add(W(s1), P(s1)), add(P(s1), n0p), add(st.root_taken, s0 == 0, n0p);
     add(s0p, n0p, L(s0)), addb(n0w, n1w), add(s0w, n0p, n1p);
+    // Robustness to tagging errors: the last three letters of s0 and n0 (the word's shape
+    // when its tag is wrong, e.g. "-ed", "-ly") and the universal tags, which the tagger
+    // gets right more often than the fine-grained ones. Measured on dev with predicted
+    // tags: LAS 81.66 -> 82.07 (docs/bench/text_parser.md).
+    auto U = [&](int x) { return x < 0 ? kNone : in.u[size_t(x)]; };
+    auto X = [&](int x) { return x < 0 ? kNone : in.x[size_t(x)]; };
+    add(X(s0)), addb(X(n0)), addb(X(n0), n0p), add(U(s0)), addb(U(n0)), addb(U(n1)), add(U(s0h));
+    add(U(s0), U(n0));
 }
 
-Input make_input(const std::vector<std::string_view>& forms, const std::vector<std::string_view>& xpos) {
+Input make_input(const std::vector<std::string_view>& forms, const std::vector<std::string_view>& xpos,
+                 const std::vector<std::string_view>& upos) {
     Input in;
     in.w.resize(forms.size() + 1);
     in.p.resize(forms.size() + 1);
+    in.u.resize(forms.size() + 1);
+    in.x.resize(forms.size() + 1);
     in.w[0] = kRootWord;
     in.p[0] = kRootWord;
+    in.u[0] = kRootWord;
+    in.x[0] = kRootWord;
     std::string low;
     for (size_t i = 0; i < forms.size(); ++i) {
         low.assign(forms[i]);
@@ -177,6 +191,8 @@ Input make_input(const std::vector<std::string_view>& forms, const std::vector<s
             if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
         in.w[i + 1] = str_id(low);
         in.p[i + 1] = str_id(xpos[i]) | 1;  // never 0
+        in.u[i + 1] = (i < upos.size() ? str_id(upos[i]) : 0) | 1;
+        in.x[i + 1] = str_id(std::string_view(low).substr(low.size() > 3 ? low.size() - 3 : 0)) | 1;
     }
     return in;
 }
@@ -279,7 +295,7 @@ int find_label(const std::vector<std::string>& deprels, std::string_view name) {
 void parse_words(const ParserModel& m, const std::vector<std::string_view>& forms,
                  const std::vector<std::string_view>& xpos, const std::vector<std::string_view>& upos,
                  std::vector<int>& heads, std::vector<uint16_t>& labels) {
-    Input in = make_input(forms, xpos);
+    Input in = make_input(forms, xpos, upos);
     State st(int(forms.size()));
     thread_local std::vector<uint64_t> f, fb;
     thread_local std::vector<int32_t> scores, buffer_scores;
@@ -342,13 +358,14 @@ ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vec
     size_t skipped = 0;
     for (const auto& s : train) {
         Prepared p;
-        std::vector<std::string_view> forms, xpos;
+        std::vector<std::string_view> forms, xpos, upos;
         p.gold.assign(s.words.size() + 1, 0);
         p.glabel.assign(s.words.size() + 1, 0);
         bool ok = true;
         for (size_t i = 0; i < s.words.size(); ++i) {
             forms.push_back(s.words[i].form);
             xpos.push_back(s.words[i].xpos);
+            upos.push_back(s.words[i].upos);
             if (s.words[i].head < -1) ok = false;
             p.gold[i + 1] = s.words[i].head + 1;
             p.glabel[i + 1] = ids[s.words[i].deprel];
@@ -358,7 +375,7 @@ ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vec
             ++skipped;
             continue;
         }
-        p.in = make_input(forms, xpos);
+        p.in = make_input(forms, xpos, upos);
         data.push_back(std::move(p));
     }
     if (opt.verbose)
