@@ -4,6 +4,7 @@
 // with Goldberg & Nivre's (2012) dynamic oracle so it learns to recover from its own
 // mistakes. Position 0 is an artificial root that may take exactly one dependent.
 #include <algorithm>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <random>
@@ -27,6 +28,7 @@ constexpr uint64_t kRootWord = 0x524F4F54ULL;
 struct Input {
     std::vector<uint64_t> w, p;  // lower-cased word id, tag id
     std::vector<uint64_t> u, x;  // universal tag id, id of the last three letters
+    bool robust = true;          // feature set 2: also the suffix and universal-tag templates
 };
 
 struct State {
@@ -166,7 +168,9 @@ void features(const Input& in, const State& st, std::vector<uint64_t>& f, std::v
     // Robustness to tagging errors: the last three letters of s0 and n0 (the word's shape
     // when its tag is wrong, e.g. "-ed", "-ly") and the universal tags, which the tagger
     // gets right more often than the fine-grained ones. Measured on dev with predicted
-    // tags: LAS 81.66 -> 82.07 (docs/bench/text_parser.md).
+    // tags: LAS 81.66 -> 82.07 (docs/bench/text_parser.md). Older models (feature set 1)
+    // have no weights for them, so they are not looked up at all.
+    if (!in.robust) return;
     auto U = [&](int x) { return x < 0 ? kNone : in.u[size_t(x)]; };
     auto X = [&](int x) { return x < 0 ? kNone : in.x[size_t(x)]; };
     add(X(s0)), addb(X(n0)), addb(X(n0), n0p), add(U(s0)), addb(U(n0)), addb(U(n1)), add(U(s0h));
@@ -174,8 +178,9 @@ void features(const Input& in, const State& st, std::vector<uint64_t>& f, std::v
 }
 
 Input make_input(const std::vector<std::string_view>& forms, const std::vector<std::string_view>& xpos,
-                 const std::vector<std::string_view>& upos) {
+                 const std::vector<std::string_view>& upos, bool robust) {
     Input in;
+    in.robust = robust;
     in.w.resize(forms.size() + 1);
     in.p.resize(forms.size() + 1);
     in.u.resize(forms.size() + 1);
@@ -191,6 +196,7 @@ Input make_input(const std::vector<std::string_view>& forms, const std::vector<s
             if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
         in.w[i + 1] = str_id(low);
         in.p[i + 1] = str_id(xpos[i]) | 1;  // never 0
+        if (!robust) continue;
         in.u[i + 1] = (i < upos.size() ? str_id(upos[i]) : 0) | 1;
         in.x[i + 1] = str_id(std::string_view(low).substr(low.size() > 3 ? low.size() - 3 : 0)) | 1;
     }
@@ -295,7 +301,7 @@ int find_label(const std::vector<std::string>& deprels, std::string_view name) {
 void parse_words(const ParserModel& m, const std::vector<std::string_view>& forms,
                  const std::vector<std::string_view>& xpos, const std::vector<std::string_view>& upos,
                  std::vector<int>& heads, std::vector<uint16_t>& labels) {
-    Input in = make_input(forms, xpos, upos);
+    Input in = make_input(forms, xpos, upos, m.feature_set >= 2);
     State st(int(forms.size()));
     thread_local std::vector<uint64_t> f, fb;
     thread_local std::vector<int32_t> scores, buffer_scores;
@@ -375,7 +381,7 @@ ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vec
             ++skipped;
             continue;
         }
-        p.in = make_input(forms, xpos, upos);
+        p.in = make_input(forms, xpos, upos, m.feature_set >= 2);
         data.push_back(std::move(p));
     }
     if (opt.verbose)
@@ -456,7 +462,10 @@ ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vec
 }
 
 namespace {
-constexpr std::string_view kParserMagic = "PARLEY-PARSER-1\n";
+// Version 1 files carry feature set 1; version 2 files add the suffix and universal-tag
+// templates. Both load.
+constexpr std::string_view kParserMagic1 = "PARLEY-PARSER-1\n";
+constexpr std::string_view kParserMagic = "PARLEY-PARSER-2\n";
 }
 
 void save_parser(const ParserModel& m, const std::string& path) {
@@ -464,12 +473,21 @@ void save_parser(const ParserModel& m, const std::string& path) {
     put_u32(o, uint32_t(m.deprels.size()));
     for (const auto& d : m.deprels) put_str(o, d);
     m.weights.write(o);
-    write_model_file(path, kParserMagic, o.str());
+    write_model_file(path, m.feature_set >= 2 ? kParserMagic : kParserMagic1, o.str());
 }
 
 ParserModel load_parser(const std::string& path) {
-    ByteReader in = open_model_file(path, kParserMagic);
+    // The magic says which feature set the weights belong to; peek at it, then let
+    // open_model_file check magic, size and checksum as for any model file.
+    std::string head(kParserMagic.size(), '\0');
+    {
+        std::ifstream f(path, std::ios::binary);
+        f.read(head.data(), std::streamsize(head.size()));
+    }
+    bool v1 = head == kParserMagic1;
+    ByteReader in = open_model_file(path, v1 ? kParserMagic1 : kParserMagic);
     ParserModel m;
+    m.feature_set = v1 ? 1 : 2;
     uint32_t n = in.u32();
     if (n == 0 || n > 1000) throw InputError(path, "model file corrupt (relation count)");
     for (uint32_t i = 0; i < n; ++i) m.deprels.push_back(in.str());
