@@ -259,6 +259,9 @@ TaggerModel load_tagger(const std::string& path);
 struct ParserModel {
     std::vector<std::string> deprels;
     Weights weights;
+    // Feature templates the weights were trained with: 1 = Zhang & Nivre + 7 (files with
+    // magic PARLEY-PARSER-1), 2 = also suffix and universal-tag templates (PARLEY-PARSER-2).
+    int feature_set = 2;
 };
 
 // Parse one sentence from forms and predicted XPOS/UPOS; heads are 0-based, -1 = root.

@@ -1,0 +1,187 @@
+// Dependency parser: training on small hand-made treebanks (learnability, lifting of
+// non-projective trees, determinism) and well-formed trees on hostile input.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "text/learn.hpp"
+#include "util/util.hpp"
+
+using namespace parley;
+namespace fs = std::filesystem;
+
+namespace {
+
+// One sentence from "form/XPOS/head/deprel" items; heads 1-based as in CoNLL-U, 0 = root.
+text::ConllSentence sentence(const std::string& spec) {
+    text::ConllSentence s;
+    std::istringstream in(spec);
+    std::string item;
+    while (in >> item) {
+        text::Word w;
+        std::vector<std::string> parts;
+        size_t start = 0;
+        for (size_t slash; (slash = item.find('/', start)) != std::string::npos; start = slash + 1)
+            parts.push_back(item.substr(start, slash - start));
+        parts.push_back(item.substr(start));
+        EXPECT_EQ(parts.size(), 4U) << item;
+        w.form = parts[0];
+        w.xpos = parts[1];
+        w.upos = parts[1];
+        w.head = std::stoi(parts[2]) - 1;
+        w.deprel = parts[3];
+        s.words.push_back(w);
+    }
+    return s;
+}
+
+std::vector<text::ConllSentence> small_treebank() {
+    return {
+        sentence("The/DT/2/det minister/NN/3/nsubj resigned/VBD/0/root ././3/punct"),
+        sentence("Police/NNS/2/nsubj arrested/VBD/0/root two/CD/4/nummod men/NNS/2/obj "
+                 "in/IN/6/case Paris/NNP/2/obl ././2/punct"),
+        sentence("She/PRP/2/nsubj said/VBD/0/root the/DT/4/det talks/NNS/5/nsubj "
+                 "failed/VBD/2/ccomp ././2/punct"),
+        sentence("The/DT/2/det army/NN/3/nsubj denied/VBD/0/root the/DT/5/det report/NN/3/obj "
+                 "on/IN/7/case Monday/NNP/3/obl ././3/punct"),
+    };
+}
+
+struct Parse {
+    std::vector<int> heads;
+    std::vector<std::string> deprels;
+};
+
+Parse parse(const text::ParserModel& m, const text::ConllSentence& s) {
+    std::vector<std::string_view> forms, xpos, upos;
+    for (const auto& w : s.words) forms.push_back(w.form), xpos.push_back(w.xpos), upos.push_back(w.upos);
+    Parse p;
+    std::vector<uint16_t> labels;
+    text::parse_words(m, forms, xpos, upos, p.heads, labels);
+    for (uint16_t l : labels) p.deprels.push_back(m.deprels.at(l));
+    return p;
+}
+
+// One root, heads inside the sentence, and every word reaches the root without a cycle.
+void expect_tree(const std::vector<int>& heads) {
+    int n = int(heads.size()), roots = 0;
+    for (int i = 0; i < n; ++i) {
+        ASSERT_GE(heads[size_t(i)], -1);
+        ASSERT_LT(heads[size_t(i)], n);
+        ASSERT_NE(heads[size_t(i)], i);
+        roots += heads[size_t(i)] == -1;
+        int x = i, steps = 0;
+        while (x != -1 && steps++ <= n) x = heads[size_t(x)];
+        ASSERT_EQ(x, -1) << "word " << i << " is on a cycle";
+    }
+    EXPECT_EQ(roots, 1);
+}
+
+text::TrainOptions quiet(int epochs) {
+    text::TrainOptions o;
+    o.epochs = epochs;
+    o.seed = 7;
+    o.verbose = false;
+    return o;
+}
+
+}  // namespace
+
+TEST(TextParserTrain, LearnsASmallTreebankBack) {
+    auto bank = small_treebank();
+    auto m = text::train_parser(bank, nullptr, quiet(20));
+    for (const auto& s : bank) {
+        Parse p = parse(m, s);
+        ASSERT_EQ(p.heads.size(), s.words.size());
+        expect_tree(p.heads);
+        for (size_t i = 0; i < s.words.size(); ++i) {
+            EXPECT_EQ(p.heads[i], s.words[i].head) << s.words[i].form;
+            EXPECT_EQ(p.deprels[i], s.words[i].deprel) << s.words[i].form;
+        }
+    }
+}
+
+// "A hearing is scheduled on the issue today": hearing -> on and scheduled -> today cross
+// the verb. The arc-eager parser cannot build crossing arcs, so training lifts each to the
+// head's head (on -> is, today -> is) instead of dropping the sentence.
+TEST(TextParserTrain, NonProjectiveTreesAreLiftedNotSkipped) {
+    auto np = sentence(
+        "A/DT/2/det hearing/NN/3/nsubj:pass is/VBZ/0/root scheduled/VBN/3/xcomp on/IN/2/nmod "
+        "the/DT/7/det issue/NN/5/obj today/NN/4/obl:tmod");
+    std::vector<text::ConllSentence> bank{np, np, np};
+    auto m = text::train_parser(bank, nullptr, quiet(15));
+    Parse p = parse(m, np);
+    expect_tree(p.heads);
+    std::vector<int> lifted{1, 2, -1, 2, 2, 6, 4, 2};  // 0-based
+    EXPECT_EQ(p.heads, lifted);
+    EXPECT_EQ(p.deprels[4], "nmod");  // the lifted arc keeps its relation
+    EXPECT_EQ(p.deprels[7], "obl:tmod");
+}
+
+TEST(TextParserTrain, SameSeedSameModelBytes) {
+    auto bank = small_treebank();
+    std::string a = (fs::temp_directory_path() / "parley_parser_seed_a.bin").string();
+    std::string b = (fs::temp_directory_path() / "parley_parser_seed_b.bin").string();
+    text::save_parser(text::train_parser(bank, nullptr, quiet(5)), a);
+    text::save_parser(text::train_parser(bank, nullptr, quiet(5)), b);
+    EXPECT_EQ(read_file(a), read_file(b));
+    auto reloaded = text::load_parser(a);
+    EXPECT_EQ(parse(reloaded, bank[1]).heads, parse(text::load_parser(b), bank[1]).heads);
+    std::remove(a.c_str());
+    std::remove(b.c_str());
+}
+
+TEST(TextParserTrain, HostileInputStillGivesATree) {
+    auto m = text::train_parser(small_treebank(), nullptr, quiet(3));
+    // empty sentence
+    {
+        std::vector<std::string_view> none;
+        std::vector<int> heads{5};
+        std::vector<uint16_t> labels{1};
+        text::parse_words(m, none, none, none, heads, labels);
+        EXPECT_TRUE(heads.empty());
+        EXPECT_TRUE(labels.empty());
+    }
+    // a long run of unknown words and tags (no sentence boundary found upstream)
+    {
+        std::vector<std::string> store;
+        for (int i = 0; i < 3000; ++i) {
+            std::string w = i % 7 == 0 ? "," : "w";
+            if (i % 7 != 0) w += std::to_string(i);
+            store.push_back(w);
+        }
+        std::vector<std::string_view> forms(store.begin(), store.end());
+        std::vector<std::string_view> tags(store.size(), "XX");
+        std::vector<int> heads;
+        std::vector<uint16_t> labels;
+        text::parse_words(m, forms, tags, tags, heads, labels);
+        ASSERT_EQ(heads.size(), store.size());
+        expect_tree(heads);
+        for (uint16_t l : labels) EXPECT_LT(l, m.deprels.size());
+    }
+}
+
+// The shipped parser with the words' gold tags must stay near its measured accuracy.
+TEST(TextParserShipped, GoldTagAccuracyOnEwtDevHolds) {
+    std::string dev = std::string(PARLEY_SHARED_DIR) + "/data/ud-english-ewt/en_ewt-ud-dev.conllu";
+    std::string model = std::string(PARLEY_SOURCE_DIR) + "/models/parser.bin";
+    if (!fs::exists(dev) || !fs::exists(model)) GTEST_SKIP() << "shared EWT data or models/parser.bin not available";
+    auto m = text::load_parser(model);
+    auto gold = text::read_conllu(dev);
+    gold.resize(std::min<size_t>(gold.size(), 800));
+    auto pred = gold;
+    for (auto& s : pred) {
+        Parse p = parse(m, s);
+        for (size_t i = 0; i < s.words.size(); ++i) {
+            s.words[i].head = p.heads[i];
+            s.words[i].deprel = p.deprels[i];
+        }
+    }
+    auto sc = text::score_sentences(gold, pred);
+    // Floor below the full-dev gold-tag figure (docs/bench/text_parser.md).
+    EXPECT_GT(sc.pct(sc.uas), 84.0);
+    EXPECT_GT(sc.pct(sc.las), 81.0);
+}
