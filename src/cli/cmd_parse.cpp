@@ -104,21 +104,24 @@ void add_parse(CLI::App& app, Runner& run) {
     });
 }
 
+// Features kept in a model file unless --max-features says otherwise (the shipped tagger's size).
+constexpr size_t kDefaultMaxFeatures = 700000;
+
 void add_train(CLI::App& app, Runner& run) {
     auto* cmd = app.add_subcommand("train", "Train the tagger or parser from CoNLL-U (models ship under models/)");
     struct Args {
         std::string what, train, dev, out;
-        int epochs = 0, jackknife = 5, tagger_epochs = 10;
+        int epochs = 0, jackknife = 5, tagger_epochs = 15;
         uint32_t seed = 1;
         float prune = 0.0F;
-        size_t max_features = 700000;
+        size_t max_features = kDefaultMaxFeatures;
     };
     auto a = std::make_shared<Args>();
     cmd->add_option("what", a->what, "tagger | parser")->required()->check(CLI::IsMember({"tagger", "parser"}));
     cmd->add_option("--conllu", a->train, "Training CoNLL-U file")->required();
     cmd->add_option("--dev", a->dev, "Development CoNLL-U file (scores printed after training)");
     cmd->add_option("--out", a->out, "Output model file")->required();
-    cmd->add_option("--epochs", a->epochs, "Training epochs (default: tagger 10, parser 15)");
+    cmd->add_option("--epochs", a->epochs, "Training epochs (default: tagger 15, parser 15)");
     cmd->add_option("--seed", a->seed, "Random seed (training is deterministic given the seed)");
     cmd->add_option("--prune", a->prune, "Drop averaged weights smaller than this in magnitude");
     cmd->add_option("--max-features", a->max_features,
@@ -143,7 +146,7 @@ void add_train(CLI::App& app, Runner& run) {
                 opt.prune = a->prune;
                 opt.max_features = a->max_features;
                 if (a->what == "tagger") {
-                    opt.epochs = a->epochs > 0 ? a->epochs : 10;
+                    opt.epochs = a->epochs > 0 ? a->epochs : 15;
                     auto m = text::train_tagger(train, dev.empty() ? nullptr : &dev, opt);
                     text::save_tagger(m, a->out);
                 } else {
@@ -154,6 +157,9 @@ void add_train(CLI::App& app, Runner& run) {
                         int k = a->jackknife;
                         text::TrainOptions topt = opt;
                         topt.epochs = a->tagger_epochs;
+                        // --max-features sizes the parser; the fold taggers keep the tagger's
+                        // own default, as the shipped tagger does, so their tags are as good.
+                        topt.max_features = kDefaultMaxFeatures;
                         topt.verbose = false;
                         std::vector<text::ConllSentence> tagged = train;
                         for (int fold = 0; fold < k; ++fold) {
