@@ -107,6 +107,32 @@ TEST(TimexRelative, TaggerTenseWinsOverCueWords) {
     EXPECT_EQ(next[0].value, "2022-03-14");
 }
 
+TEST(TimexRelative, GoverningVerbDecidesWithoutCues) {
+    // "Leaders meet separately Monday.": no cue word, no past tense; the parser makes the present
+    // "meet" govern "Monday", so it is the coming Monday
+    std::string text = "Leaders meet separately Monday.";
+    auto parsed = [](const char* verb_tag) {
+        std::vector<Token> t(5);
+        t[0] = {{0, 7}, "NOUN", "NNS", "leader", 1, "nsubj"};
+        t[1] = {{8, 12}, "VERB", verb_tag, "meet", -1, "root"};
+        t[2] = {{13, 23}, "ADV", "RB", "separately", 1, "advmod"};
+        t[3] = {{24, 30}, "PROPN", "NNP", "Monday", 1, "obl:tmod"};
+        t[4] = {{30, 31}, "PUNCT", ".", ".", 1, "punct"};
+        return t;
+    };
+    auto present = find_timexes(text, kDct, parsed("VBP"));
+    ASSERT_EQ(present.size(), 1u);
+    EXPECT_EQ(present[0].value, "2022-03-14");
+    // no parse (no heads): the latest Monday, as before
+    auto bare = find_timexes(text, kDct);
+    ASSERT_EQ(bare.size(), 1u);
+    EXPECT_EQ(bare[0].value, "2022-03-07");
+    // a base form without a modal says nothing either
+    auto base = find_timexes(text, kDct, parsed("VB"));
+    ASSERT_EQ(base.size(), 1u);
+    EXPECT_EQ(base[0].value, "2022-03-07");
+}
+
 TEST(TimexRelative, PeriodsAroundTheDct) {
     EXPECT_EQ(only("Prices rose last week.", kDct, "last week").value, "2022-W09");
     EXPECT_EQ(only("It grew this year.", kDct, "this year").value, "2022");

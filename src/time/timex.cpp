@@ -334,6 +334,32 @@ Tense tense_at(const Context& c, Span span) {
 
 // ---- resolution against the DCT ----------------------------------------------------------
 
+// With no tense cue in the sentence, the verb that governs a weekday in the dependency tree (when
+// the text stage parsed the text) still tells its direction: a present tense ("leaders meet
+// Monday", "the deadline is Friday") or a progressive ("are meeting Friday") points to the coming
+// day in news; anything else says nothing. Up to four steps up the tree, stopping at the first verb.
+Tense governing_verb_tense(const Context& c, Span span) {
+    if (!c.tokens || c.tokens->empty()) return Tense::unknown;
+    const std::vector<Token>& toks = *c.tokens;
+    auto it = std::lower_bound(toks.begin(), toks.end(), span.start,
+                               [](const Token& t, uint32_t off) { return t.span.start < off; });
+    if (it == toks.end() || it->span.start >= span.end) return Tense::unknown;
+    int32_t j = it->head;
+    for (int step = 0; step < 4 && j >= 0 && size_t(j) < toks.size(); ++step, j = toks[size_t(j)].head) {
+        const Token& v = toks[size_t(j)];
+        if (v.span.start >= span.start && v.span.start < span.end) continue;  // inside the expression
+        if (!v.xpos.starts_with("VB") && v.xpos != "MD") continue;
+        if (v.xpos == "VBP" || v.xpos == "VBZ") return Tense::future;
+        if (v.xpos == "VBG") {
+            // "are meeting Friday": a present auxiliary makes the progressive a plan
+            for (const Token& a : toks)
+                if (a.head == j && a.deprel.starts_with("aux") && (a.xpos == "VBP" || a.xpos == "VBZ")) return Tense::future;
+        }
+        return Tense::unknown;
+    }
+    return Tense::unknown;
+}
+
 std::string resolve_weekday(const Context& c, int wd, int shift, bool has_shift, Tense tense) {
     if (!c.has_day()) return "XXXX-WXX-" + std::to_string(wd);
     int cur = day_of_week(c.dct.y, c.dct.m, c.dct.d);
@@ -892,6 +918,7 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         // so it is the latest such day, whatever verb is near
         bool possessive = c.text.substr(span.end).starts_with("'s") || c.text.substr(span.end).starts_with("\u2019s");
         Tense tn = shifted ? Tense::unknown : possessive ? Tense::past : tense();
+        if (tn == Tense::unknown && !shifted) tn = governing_verb_tense(c, span);
         date = resolve_weekday(c, wd, shift, shifted, tn);
     } else if (p.has("relday")) {
         // value: a day offset, optionally followed by a time of day ("0TNI" for tonight)
