@@ -107,6 +107,32 @@ TEST(TimexRelative, TaggerTenseWinsOverCueWords) {
     EXPECT_EQ(next[0].value, "2022-03-14");
 }
 
+TEST(TimexRelative, GoverningVerbDecidesWithoutCues) {
+    // "Leaders meet separately Monday.": no cue word, no past tense; the parser makes the present
+    // "meet" govern "Monday", so it is the coming Monday
+    std::string text = "Leaders meet separately Monday.";
+    auto parsed = [](const char* verb_tag) {
+        std::vector<Token> t(5);
+        t[0] = {{0, 7}, "NOUN", "NNS", "leader", 1, "nsubj"};
+        t[1] = {{8, 12}, "VERB", verb_tag, "meet", -1, "root"};
+        t[2] = {{13, 23}, "ADV", "RB", "separately", 1, "advmod"};
+        t[3] = {{24, 30}, "PROPN", "NNP", "Monday", 1, "obl:tmod"};
+        t[4] = {{30, 31}, "PUNCT", ".", ".", 1, "punct"};
+        return t;
+    };
+    auto present = find_timexes(text, kDct, parsed("VBP"));
+    ASSERT_EQ(present.size(), 1u);
+    EXPECT_EQ(present[0].value, "2022-03-14");
+    // no parse (no heads): the latest Monday, as before
+    auto bare = find_timexes(text, kDct);
+    ASSERT_EQ(bare.size(), 1u);
+    EXPECT_EQ(bare[0].value, "2022-03-07");
+    // a base form without a modal says nothing either
+    auto base = find_timexes(text, kDct, parsed("VB"));
+    ASSERT_EQ(base.size(), 1u);
+    EXPECT_EQ(base[0].value, "2022-03-07");
+}
+
 TEST(TimexRelative, PeriodsAroundTheDct) {
     EXPECT_EQ(only("Prices rose last week.", kDct, "last week").value, "2022-W09");
     EXPECT_EQ(only("It grew this year.", kDct, "this year").value, "2022");
@@ -129,9 +155,47 @@ TEST(TimexDurations, UnitsAndNumbers) {
     EXPECT_EQ(only("a 30-year treaty", kDct, "30-year").value, "P30Y");
     EXPECT_EQ(only("for twenty-five days", kDct, "twenty-five days").value, "P25D");
     EXPECT_EQ(only("over the past three months", kDct, "the past three months").value, "P3M");
-    Found approx = only("for about 90 minutes", kDct, "about 90 minutes");
+    Found approx = only("for nearly 90 minutes", kDct, "nearly 90 minutes");
     EXPECT_EQ(approx.value, "PT90M");
     EXPECT_EQ(approx.mod, "APPROX");
+}
+
+// Extent conventions chosen by measurement on TimeBank + AQ-dev (docs/bench/time.md).
+TEST(TimexSpans, SomeModifiersStayOutside) {
+    Found about = only("for about 90 minutes", kDct, "90 minutes");
+    EXPECT_EQ(about.value, "PT90M");
+    EXPECT_EQ(about.mod, "");
+    EXPECT_EQ(only("It lasted almost five months.", kDct, "five months").value, "P5M");
+    // a position word stays outside only before a bare weekday
+    EXPECT_EQ(only("Earlier Tuesday, the talks stalled.", kDct, "Tuesday").value, "2022-03-08");
+    EXPECT_EQ(only("Late Monday, they met.", kDct, "Monday").value, "2022-03-07");
+    EXPECT_EQ(only("He left earlier this month.", kDct, "earlier this month").value, "2022-03");
+    EXPECT_EQ(only("The vote is in early April.", kDct, "early April").mod, "START");
+    for (const Found& f : tag("for about 90 minutes; Earlier Tuesday", kDct))
+        EXPECT_TRUE(f.text != "about 90 minutes" && f.text != "Earlier Tuesday") << f.text;
+}
+
+TEST(TimexRelative, RecentYearsIsAPastReference) {
+    Found years = only("Prices soared in recent years.", kDct, "recent years");
+    EXPECT_EQ(years.type, "DATE");
+    EXPECT_EQ(years.value, "PAST_REF");
+    Found weeks = only("Prices soared in recent weeks.", kDct, "recent weeks");
+    EXPECT_EQ(weeks.type, "DURATION");
+    EXPECT_EQ(weeks.value, "PXW");
+}
+
+TEST(TimexRelative, NowAsDiscourseMarkerIsNoTimex) {
+    for (const Found& f : tag("Talks failed. Now, he says, a deal is near.", kDct)) ADD_FAILURE() << "unexpected timex " << f.text;
+    EXPECT_EQ(only("Talks failed. Now the court must decide.", kDct, "Now").value, "PRESENT_REF");
+    EXPECT_EQ(only("The court must decide now, he said.", kDct, "now").value, "PRESENT_REF");
+}
+
+TEST(TimexTimes, WeekdayWithPartOfDayIsADate) {
+    Found f = only("They met Tuesday night.", kDct, "Tuesday night");
+    EXPECT_EQ(f.type, "DATE");
+    EXPECT_EQ(f.value, "2022-03-08TNI");
+    // a clock time stays a TIME
+    EXPECT_EQ(only("at 10 p.m. Wednesday", kDct, "10 p.m. Wednesday").type, "TIME");
 }
 
 TEST(TimexSets, EveryAndEach) {
