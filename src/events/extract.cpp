@@ -729,6 +729,12 @@ Roles roles_by_tree(const View& v, const Hit& h, const Sentence& s) {
                     break;
                 }
                 const std::string& rel = toks[node].deprel;
+                // "condemning Beijing's support for Russia": the owner of the verb's object
+                // is who the act is aimed at
+                if (rel == "nmod:poss" && toks[size_t(parent)].deprel == "obj" && toks[size_t(parent)].head == int32_t(pred)) {
+                    top = "obj";
+                    break;
+                }
                 if (rel != "conj" && rel != "appos" && rel != "flat" && rel != "flat:name") {
                     ok = false;
                     break;
@@ -1008,6 +1014,13 @@ void extract_events(Document& doc, const EventLexicon& lex) {
             // A meeting's sides from the parse are completed from word order: the parser
             // misattaches names ("meets with China's Foreign Minister Wang Yi", a host after
             // "welcomed"), and every side named in the clause takes part anyway.
+            // A CAMEO verb coded by its block's default, with no pattern of the block around it,
+            // is often used out of sense ("led efforts to pressure Russia", "promises to defend
+            // Taiwan", "expand cooperation with China"); with a parse it counts only when the
+            // verb itself governs its target (object or oblique). Word order would hand it any
+            // name further on in the clause.
+            if (v.syntax && !symmetric && h.source == TriggerSource::cameo_verb && r.targets.empty())
+                continue;
             bool short_sides = symmetric;
             if (r.actors.empty() || (!symmetric && r.targets.empty()) || short_sides) {
                 Roles w = roles_by_order(v, h, c, symmetric);
