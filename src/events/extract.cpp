@@ -867,6 +867,35 @@ EventStatus find_status(const View& v, const Hit& h, const Clause& c, uint32_t s
             if (toks[t].deprel == "det" && v.low[t] == "no") raise(best, EventStatus::denied);
         }
     }
+    // "heads to Moscow for talks", "travels to Beijing to meet Xi": an event that is the
+    // purpose of a journey still under way lies ahead. The purpose marker ("for" before a noun,
+    // "to" before a verb) may stand behind a determiner or adjectives; the travel verb within a
+    // few words before it.
+    if (!best) {
+        uint32_t lo = h.first > c.first + 5 ? h.first - 5 : c.first;
+        for (uint32_t p = h.first; p-- > lo;) {
+            bool purpose = h.noun ? v.low[p] == "for" : (v.low[p] == "to" && p + 1 == h.first);
+            if (!purpose) continue;
+            uint32_t from = p > c.first + 8 ? p - 8 : c.first;
+            for (uint32_t t = from; t < p; ++t)
+                if (v.is("travel_verb", t)) best = EventStatus::planned;
+            break;
+        }
+    }
+    // "The much-anticipated meeting ... has concluded": a noun trigger that is the subject of a
+    // verb in the past is over, whatever its modifiers promised.
+    if (best == EventStatus::planned && h.noun && v.syntax && v.doc.tokens[h.head].deprel == "nsubj") {
+        int32_t hv = v.doc.tokens[h.head].head;
+        if (hv >= 0 && size_t(hv) < v.doc.tokens.size()) {
+            const Token& verb = v.doc.tokens[size_t(hv)];
+            bool past = verb.xpos == "VBD";
+            if (verb.xpos == "VBN")
+                for (uint32_t t = sent_first; t < sent_end; ++t)
+                    past |= v.doc.tokens[t].head == hv && v.doc.tokens[t].deprel == "aux" &&
+                            (v.low[t] == "has" || v.low[t] == "have" || v.low[t] == "had");
+            if (past) return EventStatus::occurred;
+        }
+    }
     // "Biden would be honest when he meets Xi": the main clause's future reaches a "when"
     // clause that has no modality of its own.
     if (!best && c.first > sent_first + 1 && v.is("temporal_sub", c.first - 1)) {
