@@ -541,6 +541,14 @@ const Mention* mention_ending_at(const View& v, uint32_t t) {
     return m->last == t ? m : nullptr;
 }
 
+// "in Bali, Indonesia": a name set off by a comma after a place that follows "in/at" is part
+// of that place (the country of a city), not a side.
+bool place_apposition(const View& v, const Mention& m) {
+    if (m.first < 3 || v.low[m.first - 1] != ",") return false;
+    const Mention* before = mention_ending_at(v, m.first - 2);
+    return before && before->place_like && before->first > 0 && v.is("place_prep", before->first - 1);
+}
+
 // Mentions chained by "and" / "," to the left of `m` ("Lavrov, Kuleba and Çavuşoğlu met").
 void extend_left(const View& v, const Mention* m, uint32_t lo, std::vector<const Mention*>& out) {
     uint32_t t = m->first;
@@ -592,7 +600,7 @@ Roles roles_by_order(const View& v, const Hit& h, const Clause& c, bool symmetri
             const Mention* m = &v.mentions[size_t(v.mention_at[t])];
             t = m->last;
             bool after_place_prep = m->first > 0 && v.is("place_prep", m->first - 1);
-            if (after_place_prep && m->place_like) continue;
+            if ((after_place_prep && m->place_like) || place_apposition(v, *m)) continue;
             if (m->actor_like && (m->ref.type != "NORP" || demonym_side(v, *m))) add_unique(r.actors, m);
         }
         if (r.actors.empty() && c.antecedent && c.antecedent->actor_like) add_unique(r.actors, c.antecedent);
@@ -608,6 +616,7 @@ Roles roles_by_order(const View& v, const Hit& h, const Clause& c, bool symmetri
                 if (!r.place) r.place = m;
                 continue;
             }
+            if (place_apposition(v, *m)) continue;
             // "with/between" may stand a few words before the name ("between Ukrainian
             // Foreign Minister Dmytro Kuleba and ...", "between the foreign ministers of X")
             bool partner = false;
@@ -708,7 +717,7 @@ Roles roles_by_tree(const View& v, const Hit& h, const Sentence& s) {
         for (uint32_t mt = s.first_token; mt < send; ++mt) {
             if (v.mention_at[mt] < 0) continue;
             const Mention& m = v.mentions[size_t(v.mention_at[mt])];
-            if (m.first != mt || m.last >= send) continue;
+            if (m.first != mt || m.last >= send || place_apposition(v, m)) continue;
             // the mention's own head: the token whose head lies outside the mention
             uint32_t node = m.last;
             for (uint32_t t = m.first; t <= m.last; ++t)
