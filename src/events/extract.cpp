@@ -1070,6 +1070,9 @@ void extract_events(Document& doc, const EventLexicon& lex) {
                 if (r.targets.empty()) r.targets = w.targets;
                 if (!r.place) r.place = w.place;
             }
+            // "launched an offensive in Ukraine": an attack in a country is an attack on it.
+            if (h.type == "ASSAULT" && !h.noun && r.targets.empty() && r.place && r.place->ref.type == "GPE" && !r.place->ref.kb_id.empty())
+                r.targets.push_back(r.place);
             if (h.subject_is_target) std::swap(r.actors, r.targets);
             EventMention ev;
             ev.type = h.type;
