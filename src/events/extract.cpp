@@ -413,7 +413,12 @@ std::vector<Hit> find_triggers(const View& v, const Sentence& s) {
         h.type = code.type;
         h.mode = code.mode;
         h.subject_is_target = code.subject_is_target;
-        h.source = best ? TriggerSource::cameo_pattern : TriggerSource::cameo_verb;
+        bool weak = true;  // a pattern of closed-class words only says nothing of the sense
+        if (best) {
+            for (const std::string& el : best->pre) weak &= v.lex.is("pattern_filler", el);
+            for (const std::string& el : best->post) weak &= v.lex.is("pattern_filler", el);
+        }
+        h.source = best && !weak ? TriggerSource::cameo_pattern : TriggerSource::cameo_verb;
         hits.push_back(h);
         i = vlast;
     }
@@ -905,6 +910,9 @@ EventStatus find_status(const View& v, const Hit& h, const Clause& c, uint32_t s
             if (past) return EventStatus::occurred;
         }
     }
+    // "Blinken heads to Bangkok for talks": the journey itself, still under way, is the start
+    // of a visit that lies ahead
+    if (!best && v.is("travel_verb", h.first)) best = EventStatus::planned;
     // "Biden would be honest when he meets Xi": the main clause's future reaches a "when"
     // clause that has no modality of its own.
     if (!best && c.first > sent_first + 1 && v.is("temporal_sub", c.first - 1)) {
@@ -1071,7 +1079,7 @@ void extract_events(Document& doc, const EventLexicon& lex) {
                 if (!r.place) r.place = w.place;
             }
             // "launched an offensive in Ukraine": an attack in a country is an attack on it.
-            if (h.type == "ASSAULT" && !h.noun && r.targets.empty() && r.place && r.place->ref.type == "GPE" && !r.place->ref.kb_id.empty())
+            if (h.type == "ASSAULT" && !h.noun && h.source == TriggerSource::curated && r.targets.empty() && r.place && r.place->ref.type == "GPE" && !r.place->ref.kb_id.empty())
                 r.targets.push_back(r.place);
             if (h.subject_is_target) std::swap(r.actors, r.targets);
             EventMention ev;
