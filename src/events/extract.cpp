@@ -554,6 +554,31 @@ bool place_apposition(const View& v, const Mention& m) {
     return before && before->place_like && before->first > 0 && v.is("place_prep", before->first - 1);
 }
 
+// Is mention `m` inside the clause headed by `pred` in the tree: reached from its head word by
+// climbing heads without entering another clause (a relative or infinitival clause on a noun,
+// a complement or adverbial clause)? "condemned an attack by Osgiliath soldiers", "warned of
+// the Prince", "vowed to wage war on the Rohans" are; "led efforts to pressure Russia" is not.
+bool in_clause_of(const View& v, const Mention& m, uint32_t pred) {
+    const auto& toks = v.doc.tokens;
+    uint32_t node = m.last;
+    for (uint32_t t = m.first; t <= m.last; ++t)
+        if (toks[t].head < int32_t(m.first) || toks[t].head > int32_t(m.last)) {
+            node = t;
+            break;
+        }
+    for (int step = 0; step < 10; ++step) {
+        const Token& t = toks[node];
+        if (t.head < 0) return false;
+        const std::string& rel = t.deprel;
+        if (rel.starts_with("acl") || rel == "ccomp" || rel.starts_with("advcl") || rel == "parataxis" ||
+            rel.starts_with("csubj"))
+            return false;
+        if (uint32_t(t.head) == pred) return true;
+        node = uint32_t(t.head);
+    }
+    return false;
+}
+
 // Mentions chained by "and" / "," to the left of `m` ("Lavrov, Kuleba and Çavuşoğlu met").
 void extend_left(const View& v, const Mention* m, uint32_t lo, std::vector<const Mention*>& out) {
     uint32_t t = m->first;
@@ -1062,11 +1087,8 @@ void extract_events(Document& doc, const EventLexicon& lex) {
             // "welcomed"), and every side named in the clause takes part anyway.
             // A CAMEO verb coded by its block's default, with no pattern of the block around it,
             // is often used out of sense ("led efforts to pressure Russia", "promises to defend
-            // Taiwan", "expand cooperation with China"); with a parse it counts only when the
-            // verb itself governs its target (object or oblique). Word order would hand it any
-            // name further on in the clause.
-            if (v.syntax && !symmetric && h.source == TriggerSource::cameo_verb && r.targets.empty())
-                continue;
+            // Taiwan"); with a parse it counts only when its target lies in the verb's own
+            // clause in the tree (see in_clause_of). Word order would hand it any name further on.
             bool short_sides = symmetric;
             if (r.actors.empty() || (!symmetric && r.targets.empty()) || short_sides) {
                 Roles w = roles_by_order(v, h, c, symmetric);
@@ -1077,6 +1099,11 @@ void extract_events(Document& doc, const EventLexicon& lex) {
                 if (r.actors.empty()) r.actors = w.actors;
                 if (r.targets.empty()) r.targets = w.targets;
                 if (!r.place) r.place = w.place;
+            }
+            if (v.syntax && !symmetric && h.source == TriggerSource::cameo_verb) {
+                bool governed = false;
+                for (const Mention* m : r.targets) governed |= in_clause_of(v, *m, h.head);
+                if (!governed) continue;
             }
             // "launched an offensive in Ukraine": an attack in a country is an attack on it.
             if (h.type == "ASSAULT" && !h.noun && h.source == TriggerSource::curated && r.targets.empty() && r.place && r.place->ref.type == "GPE" && !r.place->ref.kb_id.empty())
