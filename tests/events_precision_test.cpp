@@ -159,3 +159,16 @@ TEST(EventsTriggers, LaunchingAnOffensiveIsAnAttackOnTheCountry) {
         EXPECT_EQ(first_of(o, "ASSAULT"), nullptr);
     }
 }
+
+TEST(EventsRoles, ATitleIsNobodysName) {
+    // "President Xi" is linked; a later "President" in front of another name is not Xi.
+    const Ent president_xi{"President Xi", "PER", "Xi Jinping", "CHN"};
+    for (const TextModels* m : {static_cast<const TextModels*>(nullptr), parse_models()}) {
+        auto d = make_doc("President Xi spoke in Beijing. President Biden leaves a press conference in Washington.",
+                          {president_xi, kBiden}, m);
+        for (const auto& e : d.events) {
+            if (e.sentence != 1) continue;
+            for (const auto& p : participants(e)) EXPECT_NE(p, "Xi Jinping") << e.summary;
+        }
+    }
+}

@@ -213,6 +213,8 @@ void build_view(View& v) {
     }
     for (uint32_t t = 0; t < n; ++t) {
         if (v.mention_at[t] >= 0 || in_timex[t] || !starts_upper(doc.slice(doc.tokens[t].span))) continue;
+        // a title is nobody's name: "President Xi" must not make every "President" Xi
+        if (v.is("title", t)) continue;
         auto it = surnames.find(v.low[t]);
         if (it == surnames.end()) {
             it = first_names.find(v.low[t]);
