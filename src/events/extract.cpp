@@ -213,6 +213,8 @@ void build_view(View& v) {
     }
     for (uint32_t t = 0; t < n; ++t) {
         if (v.mention_at[t] >= 0 || in_timex[t] || !starts_upper(doc.slice(doc.tokens[t].span))) continue;
+        // a title is nobody's name: "President Xi" must not make every "President" Xi
+        if (v.is("title", t)) continue;
         auto it = surnames.find(v.low[t]);
         if (it == surnames.end()) {
             it = first_names.find(v.low[t]);
@@ -413,7 +415,12 @@ std::vector<Hit> find_triggers(const View& v, const Sentence& s) {
         h.type = code.type;
         h.mode = code.mode;
         h.subject_is_target = code.subject_is_target;
-        h.source = best ? TriggerSource::cameo_pattern : TriggerSource::cameo_verb;
+        bool weak = true;  // a pattern of closed-class words only says nothing of the sense
+        if (best) {
+            for (const std::string& el : best->pre) weak &= v.lex.is("pattern_filler", el);
+            for (const std::string& el : best->post) weak &= v.lex.is("pattern_filler", el);
+        }
+        h.source = best && !weak ? TriggerSource::cameo_pattern : TriggerSource::cameo_verb;
         hits.push_back(h);
         i = vlast;
     }
@@ -541,6 +548,39 @@ const Mention* mention_ending_at(const View& v, uint32_t t) {
     return m->last == t ? m : nullptr;
 }
 
+// "in Bali, Indonesia": a name set off by a comma after a place that follows "in/at" is part
+// of that place (the country of a city), not a side.
+bool place_apposition(const View& v, const Mention& m) {
+    if (m.first < 3 || v.low[m.first - 1] != ",") return false;
+    const Mention* before = mention_ending_at(v, m.first - 2);
+    return before && before->place_like && before->first > 0 && v.is("place_prep", before->first - 1);
+}
+
+// Is mention `m` inside the clause headed by `pred` in the tree: reached from its head word by
+// climbing heads without entering another clause (a relative or infinitival clause on a noun,
+// a complement or adverbial clause)? "condemned an attack by Osgiliath soldiers", "warned of
+// the Prince", "vowed to wage war on the Rohans" are; "led efforts to pressure Russia" is not.
+bool in_clause_of(const View& v, const Mention& m, uint32_t pred) {
+    const auto& toks = v.doc.tokens;
+    uint32_t node = m.last;
+    for (uint32_t t = m.first; t <= m.last; ++t)
+        if (toks[t].head < int32_t(m.first) || toks[t].head > int32_t(m.last)) {
+            node = t;
+            break;
+        }
+    for (int step = 0; step < 10; ++step) {
+        const Token& t = toks[node];
+        if (t.head < 0) return false;
+        const std::string& rel = t.deprel;
+        if (rel.starts_with("acl") || rel == "ccomp" || rel.starts_with("advcl") || rel == "parataxis" ||
+            rel.starts_with("csubj"))
+            return false;
+        if (uint32_t(t.head) == pred) return true;
+        node = uint32_t(t.head);
+    }
+    return false;
+}
+
 // Mentions chained by "and" / "," to the left of `m` ("Lavrov, Kuleba and Çavuşoğlu met").
 void extend_left(const View& v, const Mention* m, uint32_t lo, std::vector<const Mention*>& out) {
     uint32_t t = m->first;
@@ -592,7 +632,7 @@ Roles roles_by_order(const View& v, const Hit& h, const Clause& c, bool symmetri
             const Mention* m = &v.mentions[size_t(v.mention_at[t])];
             t = m->last;
             bool after_place_prep = m->first > 0 && v.is("place_prep", m->first - 1);
-            if (after_place_prep && m->place_like) continue;
+            if ((after_place_prep && m->place_like) || place_apposition(v, *m)) continue;
             if (m->actor_like && (m->ref.type != "NORP" || demonym_side(v, *m))) add_unique(r.actors, m);
         }
         if (r.actors.empty() && c.antecedent && c.antecedent->actor_like) add_unique(r.actors, c.antecedent);
@@ -608,6 +648,7 @@ Roles roles_by_order(const View& v, const Hit& h, const Clause& c, bool symmetri
                 if (!r.place) r.place = m;
                 continue;
             }
+            if (place_apposition(v, *m)) continue;
             // "with/between" may stand a few words before the name ("between Ukrainian
             // Foreign Minister Dmytro Kuleba and ...", "between the foreign ministers of X")
             bool partner = false;
@@ -708,7 +749,7 @@ Roles roles_by_tree(const View& v, const Hit& h, const Sentence& s) {
         for (uint32_t mt = s.first_token; mt < send; ++mt) {
             if (v.mention_at[mt] < 0) continue;
             const Mention& m = v.mentions[size_t(v.mention_at[mt])];
-            if (m.first != mt || m.last >= send) continue;
+            if (m.first != mt || m.last >= send || place_apposition(v, m)) continue;
             // the mention's own head: the token whose head lies outside the mention
             uint32_t node = m.last;
             for (uint32_t t = m.first; t <= m.last; ++t)
@@ -729,6 +770,12 @@ Roles roles_by_tree(const View& v, const Hit& h, const Sentence& s) {
                     break;
                 }
                 const std::string& rel = toks[node].deprel;
+                // "condemning Beijing's support for Russia": the owner of the verb's object
+                // is who the act is aimed at
+                if (rel == "nmod:poss" && toks[size_t(parent)].deprel == "obj" && toks[size_t(parent)].head == int32_t(pred)) {
+                    top = "obj";
+                    break;
+                }
                 if (rel != "conj" && rel != "appos" && rel != "flat" && rel != "flat:name") {
                     ok = false;
                     break;
@@ -861,6 +908,38 @@ EventStatus find_status(const View& v, const Hit& h, const Clause& c, uint32_t s
             if (toks[t].deprel == "det" && v.low[t] == "no") raise(best, EventStatus::denied);
         }
     }
+    // "heads to Moscow for talks", "travels to Beijing to meet Xi": an event that is the
+    // purpose of a journey still under way lies ahead. The purpose marker ("for" before a noun,
+    // "to" before a verb) may stand behind a determiner or adjectives; the travel verb within a
+    // few words before it.
+    if (!best) {
+        uint32_t lo = h.first > c.first + 5 ? h.first - 5 : c.first;
+        for (uint32_t p = h.first; p-- > lo;) {
+            bool purpose = h.noun ? v.low[p] == "for" : (v.low[p] == "to" && p + 1 == h.first);
+            if (!purpose) continue;
+            uint32_t from = p > c.first + 8 ? p - 8 : c.first;
+            for (uint32_t t = from; t < p; ++t)
+                if (v.is("travel_verb", t)) best = EventStatus::planned;
+            break;
+        }
+    }
+    // "The much-anticipated meeting ... has concluded": a noun trigger that is the subject of a
+    // verb in the past is over, whatever its modifiers promised.
+    if (best == EventStatus::planned && h.noun && v.syntax && v.doc.tokens[h.head].deprel == "nsubj") {
+        int32_t hv = v.doc.tokens[h.head].head;
+        if (hv >= 0 && size_t(hv) < v.doc.tokens.size()) {
+            const Token& verb = v.doc.tokens[size_t(hv)];
+            bool past = verb.xpos == "VBD";
+            if (verb.xpos == "VBN")
+                for (uint32_t t = sent_first; t < sent_end; ++t)
+                    past |= v.doc.tokens[t].head == hv && v.doc.tokens[t].deprel == "aux" &&
+                            (v.low[t] == "has" || v.low[t] == "have" || v.low[t] == "had");
+            if (past) return EventStatus::occurred;
+        }
+    }
+    // "Blinken heads to Bangkok for talks": the journey itself, still under way, is the start
+    // of a visit that lies ahead
+    if (!best && v.is("travel_verb", h.first)) best = EventStatus::planned;
     // "Biden would be honest when he meets Xi": the main clause's future reaches a "when"
     // clause that has no modality of its own.
     if (!best && c.first > sent_first + 1 && v.is("temporal_sub", c.first - 1)) {
@@ -1008,6 +1087,10 @@ void extract_events(Document& doc, const EventLexicon& lex) {
             // A meeting's sides from the parse are completed from word order: the parser
             // misattaches names ("meets with China's Foreign Minister Wang Yi", a host after
             // "welcomed"), and every side named in the clause takes part anyway.
+            // A CAMEO verb coded by its block's default, with no pattern of the block around it,
+            // is often used out of sense ("led efforts to pressure Russia", "promises to defend
+            // Taiwan"); with a parse it counts only when its target lies in the verb's own
+            // clause in the tree (see in_clause_of). Word order would hand it any name further on.
             bool short_sides = symmetric;
             if (r.actors.empty() || (!symmetric && r.targets.empty()) || short_sides) {
                 Roles w = roles_by_order(v, h, c, symmetric);
@@ -1019,6 +1102,14 @@ void extract_events(Document& doc, const EventLexicon& lex) {
                 if (r.targets.empty()) r.targets = w.targets;
                 if (!r.place) r.place = w.place;
             }
+            if (v.syntax && !symmetric && h.source == TriggerSource::cameo_verb) {
+                bool governed = false;
+                for (const Mention* m : r.targets) governed |= in_clause_of(v, *m, h.head);
+                if (!governed) continue;
+            }
+            // "launched an offensive in Ukraine": an attack in a country is an attack on it.
+            if (h.type == "ASSAULT" && !h.noun && h.source == TriggerSource::curated && r.targets.empty() && r.place && r.place->ref.type == "GPE" && !r.place->ref.kb_id.empty())
+                r.targets.push_back(r.place);
             if (h.subject_is_target) std::swap(r.actors, r.targets);
             EventMention ev;
             ev.type = h.type;
