@@ -117,15 +117,19 @@ uint64_t dist_bucket(int d) {
 //  - `fs`: templates that read only the stack top and its own head and children. A word's
 //    head and children change only when it gains an arc, so when a word comes back to the
 //    top of the stack unchanged (after a REDUCE or LEFT) its earlier sums still hold.
+//  - `fn`: templates that read only the buffer front and its left children (valency,
+//    label set). They change on LEFT (a new child) but not on REDUCE.
 //  - `f`: the rest (pairs of stack and buffer items, distance, s1, the root flag).
-// `with_buffer` / `with_top` false skip the first two groups. Template numbers do not depend
+// `with_buffer` / `with_top` / `with_front` false skip the first three groups. Template numbers do not depend
 // on the grouping, so a model scores the same either way; training passes one vector three
 // times.
 void features(const Input& in, const State& st, std::vector<uint64_t>& f, std::vector<uint64_t>& fb,
-              std::vector<uint64_t>& fs, bool with_buffer, bool with_top) {
+              std::vector<uint64_t>& fs, std::vector<uint64_t>& fn, bool with_buffer, bool with_top,
+              bool with_front) {
     f.clear();
     if (&fb != &f) fb.clear();
     if (&fs != &f) fs.clear();
+    if (&fn != &f) fn.clear();
     auto W = [&](int x) { return x < 0 ? kNone : in.w[size_t(x)]; };
     auto P = [&](int x) { return x < 0 ? kNone : in.p[size_t(x)]; };
     auto L = [&](int x) { return x < 0 || st.label[size_t(x)] < 0 ? kNone : uint64_t(st.label[size_t(x)]); };
@@ -156,6 +160,10 @@ void features(const Input& in, const State& st, std::vector<uint64_t>& f, std::v
         if (with_top) fs.push_back(feat(t, a, b, c));
         ++t;
     };
+    auto addn = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) {
+        if (with_front) fn.push_back(feat(t, a, b, c));
+        ++t;
+    };
     addb(1);
     // single words
     adds(s0wp), adds(s0w), adds(s0p), addb(n0wp), addb(n0w), addb(n0p);
@@ -169,16 +177,16 @@ void features(const Input& in, const State& st, std::vector<uint64_t>& f, std::v
     // distance
     add(s0w, d), add(s0p, d), add(n0w, d), add(n0p, d), add(s0w, n0w, d), add(s0p, n0p, d);
     // valency
-    adds(s0w, s0vr), adds(s0p, s0vr), adds(s0w, s0vl), adds(s0p, s0vl), add(n0w, n0vl), add(n0p, n0vl);
+    adds(s0w, s0vr), adds(s0p, s0vr), adds(s0w, s0vl), adds(s0p, s0vl), addn(n0w, n0vl), addn(n0p, n0vl);
     // unigrams of heads and children
     adds(W(s0h)), adds(P(s0h)), adds(L(s0)), adds(W(s0l)), adds(P(s0l)), adds(L(s0l));
-    adds(W(s0r)), adds(P(s0r)), adds(L(s0r)), add(W(n0l)), add(P(n0l)), add(L(n0l));
+    adds(W(s0r)), adds(P(s0r)), adds(L(s0r)), addn(W(n0l)), addn(P(n0l)), addn(L(n0l));
     // third order
     adds(W(s0h2)), adds(P(s0h2)), adds(L(s0h)), adds(W(s0l2)), adds(P(s0l2)), adds(L(s0l2));
-    adds(W(s0r2)), adds(P(s0r2)), adds(L(s0r2)), add(W(n0l2)), add(P(n0l2)), add(L(n0l2));
-    adds(s0p, P(s0l), P(s0l2)), adds(s0p, P(s0r), P(s0r2)), adds(s0p, P(s0h), P(s0h2)), add(n0p, P(n0l), P(n0l2));
+    adds(W(s0r2)), adds(P(s0r2)), adds(L(s0r2)), addn(W(n0l2)), addn(P(n0l2)), addn(L(n0l2));
+    adds(s0p, P(s0l), P(s0l2)), adds(s0p, P(s0r), P(s0r2)), adds(s0p, P(s0h), P(s0h2)), addn(n0p, P(n0l), P(n0l2));
     // label sets
-    adds(s0w, s0sr), adds(s0p, s0sr), adds(s0w, s0sl), adds(s0p, s0sl), add(n0w, n0sl), add(n0p, n0sl);
+    adds(s0w, s0sr), adds(s0p, s0sr), adds(s0w, s0sl), adds(s0p, s0sl), addn(n0w, n0sl), addn(n0p, n0sl);
     // beyond Zhang & Nivre: the second stack item, and whether the root is still free
     add(P(s1), s0p, n0p), add(W(s1), P(s1)), add(P(s1), n0p), add(st.root_taken, s0 == 0, n0p);
     add(s0p, n0p, L(s0)), addb(n0w, n1w), add(s0w, n0p, n1p);
@@ -320,12 +328,14 @@ void parse_words(const ParserModel& m, const std::vector<std::string_view>& form
                  std::vector<int>& heads, std::vector<uint16_t>& labels) {
     Input in = make_input(forms, xpos, upos, m.feature_set >= 2);
     State st(int(forms.size()));
-    thread_local std::vector<uint64_t> f, fb, fs;
-    thread_local std::vector<int32_t> scores, buffer_scores, top_scores;
+    thread_local std::vector<uint64_t> f, fb, fs, fn;
+    thread_local std::vector<int32_t> scores, buffer_scores, top_scores, front_scores;
     thread_local std::vector<uint32_t> top_version;
     int nc = m.weights.classes();
     size_t ncs = size_t(nc);
     int scored_b = -1;  // buffer front whose buffer-only scores are in buffer_scores
+    int front_b = -1;   // buffer front (at version front_version) of front_scores
+    uint32_t front_version = 0;
     // Stack-top-only scores per word (top_scores[word * nc ...]), valid while the word's
     // version is the one recorded in top_version (kStale: never scored).
     constexpr uint32_t kStale = 0xFFFFFFFFU;
@@ -335,7 +345,9 @@ void parse_words(const ParserModel& m, const std::vector<std::string_view>& form
         bool fresh = st.b != scored_b;
         size_t s0 = size_t(st.s0());
         bool top_fresh = top_version[s0] != st.version[s0];
-        features(in, st, f, fb, fs, fresh, top_fresh);
+        size_t b = size_t(st.b);
+        bool front_fresh = st.b != front_b || st.version[b] != front_version;
+        features(in, st, f, fb, fs, fn, fresh, top_fresh, front_fresh);
         if (fresh) {
             buffer_scores.assign(ncs, 0);
             m.weights.score(fb.data(), fb.size(), buffer_scores.data());
@@ -347,8 +359,14 @@ void parse_words(const ParserModel& m, const std::vector<std::string_view>& form
             m.weights.score(fs.data(), fs.size(), top);
             top_version[s0] = st.version[s0];
         }
+        if (front_fresh) {
+            front_scores.assign(ncs, 0);
+            m.weights.score(fn.data(), fn.size(), front_scores.data());
+            front_b = st.b;
+            front_version = st.version[b];
+        }
         scores.resize(ncs);
-        for (size_t c = 0; c < ncs; ++c) scores[c] = buffer_scores[c] + top[c];
+        for (size_t c = 0; c < ncs; ++c) scores[c] = buffer_scores[c] + top[c] + front_scores[c];
         m.weights.score(f.data(), f.size(), scores.data());
         // Validity depends only on the move type, so it is decided four times, not once
         // per class (about 100 with the labelled arcs).
@@ -438,7 +456,7 @@ ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vec
             on_stack.assign(p.gold.size(), 0);
             on_stack[0] = 1;
             while (!st.done()) {
-                features(p.in, st, f, f, f, true, true);
+                features(p.in, st, f, f, f, f, true, true, true);
                 scores.assign(size_t(nc), 0.0F);
                 pc.score(f, scores);
                 int guess = -1, best_gold = -1, cheapest = -1, min_cost = 1 << 30;
