@@ -65,6 +65,35 @@ static void BM_TextTagOnly(benchmark::State& state) {
 }
 BENCHMARK(BM_TextTagOnly)->Unit(benchmark::kMillisecond);
 
+// Parsing alone over every EWT dev sentence with tags predicted once up front (gold
+// tokens); items = words. The parser's share of BM_TextTagParse, measured directly instead
+// of as the difference of two noisy figures.
+static void BM_TextParseOnly(benchmark::State& state) {
+    if (!shipped() || !dev()) {
+        state.SkipWithError("needs models/ and ../shared EWT dev");
+        return;
+    }
+    auto parser = text::load_parser(std::string(PARLEY_SOURCE_DIR) + "/models/parser.bin");
+    auto tagger = text::load_tagger(std::string(PARLEY_SOURCE_DIR) + "/models/tagger.bin");
+    auto sents = *dev();
+    text::annotate_sentences(sents, tagger, nullptr);
+    std::vector<std::vector<std::string_view>> forms(sents.size()), xpos(sents.size()), upos(sents.size());
+    for (size_t i = 0; i < sents.size(); ++i)
+        for (const auto& w : sents[i].words) {
+            forms[i].push_back(w.form);
+            xpos[i].push_back(w.xpos);
+            upos[i].push_back(w.upos);
+        }
+    std::vector<int> heads;
+    std::vector<uint16_t> labels;
+    for (auto _ : state) {
+        for (size_t i = 0; i < sents.size(); ++i) text::parse_words(parser, forms[i], xpos[i], upos[i], heads, labels);
+        benchmark::DoNotOptimize(heads.data());
+    }
+    state.SetItemsProcessed(int64_t(state.iterations()) * int64_t(word_count(sents)));
+}
+BENCHMARK(BM_TextParseOnly)->Unit(benchmark::kMillisecond);
+
 // Tokenisation and sentence splitting of the dev raw text; items = tokens.
 static void BM_TextTokenize(benchmark::State& state) {
     if (!dev()) {

@@ -134,6 +134,26 @@ TEST(TextParserTrain, SameSeedSameModelBytes) {
     std::remove(b.c_str());
 }
 
+// parse_words keeps partial scores across transitions (buffer-only and stack-top-only
+// sums) in per-thread buffers; nothing of one sentence may leak into the next, so a
+// sentence parses the same alone, after a longer one, and after a shorter one.
+TEST(TextParserTrain, ParseDoesNotDependOnEarlierSentences) {
+    auto bank = small_treebank();
+    auto m = text::train_parser(bank, nullptr, quiet(4));  // few epochs: not yet exact, so
+                                                           // any stale score would show
+    std::vector<Parse> alone;
+    for (const auto& s : bank) alone.push_back(parse(m, s));
+    for (size_t i = bank.size(); i-- > 0;) {
+        Parse again = parse(m, bank[i]);
+        EXPECT_EQ(again.heads, alone[i].heads) << i;
+        EXPECT_EQ(again.deprels, alone[i].deprels) << i;
+        parse(m, bank[1]);  // the longest sentence first
+        Parse after_long = parse(m, bank[i]);
+        EXPECT_EQ(after_long.heads, alone[i].heads) << i;
+        EXPECT_EQ(after_long.deprels, alone[i].deprels) << i;
+    }
+}
+
 TEST(TextParserTrain, HostileInputStillGivesATree) {
     auto m = text::train_parser(small_treebank(), nullptr, quiet(3));
     // empty sentence

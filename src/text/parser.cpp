@@ -37,6 +37,9 @@ struct State {
     int b = 1;  // buffer front; the buffer is b..n
     std::vector<int> head, label, lc1, lc2, rc1, rc2, nl, nr;
     std::vector<uint64_t> lset, rset;
+    // Bumped whenever a word gains a head or a dependent: the features that read only the
+    // stack top (its word, head, children, valency, label sets) change only then.
+    std::vector<uint32_t> version;
     bool root_taken = false;
 
     explicit State(int words) : n(words) {
@@ -51,6 +54,7 @@ struct State {
         nr.assign(sz, 0);
         lset.assign(sz, 0);
         rset.assign(sz, 0);
+        version.assign(sz, 0);
         stack.reserve(sz);
         stack.push_back(0);
     }
@@ -60,6 +64,8 @@ struct State {
     void add_arc(int h, int d, int l) {
         head[d] = h;
         label[d] = l;
+        ++version[size_t(h)];
+        ++version[size_t(d)];
         if (h == 0) root_taken = true;
         if (d < h) {
             lc2[h] = lc1[h];
@@ -104,15 +110,26 @@ uint64_t dist_bucket(int d) {
     return 7;
 }
 
-// Feature keys of a state. Templates that read only the buffer's first three words (and
-// the bias) go to `fb`, the rest to `f`: the buffer front stays put on LEFT and REDUCE, so
-// at run time their summed scores are kept from the previous transition instead of being
-// looked up again (`with_buffer` false skips them). Template numbers do not depend on the
-// split, so a model scores the same either way; training passes the same vector twice.
+// Feature keys of a state, in three groups so that parse_words can keep partial scores
+// across transitions instead of looking the same features up again:
+//  - `fb`: templates that read only the buffer's first three words (and the bias). The
+//    buffer front stays put on LEFT and REDUCE.
+//  - `fs`: templates that read only the stack top and its own head and children. A word's
+//    head and children change only when it gains an arc, so when a word comes back to the
+//    top of the stack unchanged (after a REDUCE or LEFT) its earlier sums still hold.
+//  - `fn`: templates that read only the buffer front and its left children (valency,
+//    label set). They change on LEFT (a new child) but not on REDUCE.
+//  - `f`: the rest (pairs of stack and buffer items, distance, s1, the root flag).
+// `with_buffer` / `with_top` / `with_front` false skip the first three groups. Template numbers do not depend
+// on the grouping, so a model scores the same either way; training passes one vector three
+// times.
 void features(const Input& in, const State& st, std::vector<uint64_t>& f, std::vector<uint64_t>& fb,
-              bool with_buffer) {
+              std::vector<uint64_t>& fs, std::vector<uint64_t>& fn, bool with_buffer, bool with_top,
+              bool with_front) {
     f.clear();
     if (&fb != &f) fb.clear();
+    if (&fs != &f) fs.clear();
+    if (&fn != &f) fn.clear();
     auto W = [&](int x) { return x < 0 ? kNone : in.w[size_t(x)]; };
     auto P = [&](int x) { return x < 0 ? kNone : in.p[size_t(x)]; };
     auto L = [&](int x) { return x < 0 || st.label[size_t(x)] < 0 ? kNone : uint64_t(st.label[size_t(x)]); };
@@ -139,9 +156,17 @@ void features(const Input& in, const State& st, std::vector<uint64_t>& f, std::v
         if (with_buffer) fb.push_back(feat(t, a, b, c));
         ++t;
     };
+    auto adds = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) {
+        if (with_top) fs.push_back(feat(t, a, b, c));
+        ++t;
+    };
+    auto addn = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) {
+        if (with_front) fn.push_back(feat(t, a, b, c));
+        ++t;
+    };
     addb(1);
     // single words
-    add(s0wp), add(s0w), add(s0p), addb(n0wp), addb(n0w), addb(n0p);
+    adds(s0wp), adds(s0w), adds(s0p), addb(n0wp), addb(n0w), addb(n0p);
     addb(n1wp), addb(n1w), addb(n1p), addb(n2wp), addb(n2w), addb(n2p);
     // word pairs
     add(s0wp, n0wp), add(s0wp, n0w), add(s0w, n0wp), add(s0wp, n0p), add(s0p, n0wp), add(s0w, n0w);
@@ -152,16 +177,16 @@ void features(const Input& in, const State& st, std::vector<uint64_t>& f, std::v
     // distance
     add(s0w, d), add(s0p, d), add(n0w, d), add(n0p, d), add(s0w, n0w, d), add(s0p, n0p, d);
     // valency
-    add(s0w, s0vr), add(s0p, s0vr), add(s0w, s0vl), add(s0p, s0vl), add(n0w, n0vl), add(n0p, n0vl);
+    adds(s0w, s0vr), adds(s0p, s0vr), adds(s0w, s0vl), adds(s0p, s0vl), addn(n0w, n0vl), addn(n0p, n0vl);
     // unigrams of heads and children
-    add(W(s0h)), add(P(s0h)), add(L(s0)), add(W(s0l)), add(P(s0l)), add(L(s0l));
-    add(W(s0r)), add(P(s0r)), add(L(s0r)), add(W(n0l)), add(P(n0l)), add(L(n0l));
+    adds(W(s0h)), adds(P(s0h)), adds(L(s0)), adds(W(s0l)), adds(P(s0l)), adds(L(s0l));
+    adds(W(s0r)), adds(P(s0r)), adds(L(s0r)), addn(W(n0l)), addn(P(n0l)), addn(L(n0l));
     // third order
-    add(W(s0h2)), add(P(s0h2)), add(L(s0h)), add(W(s0l2)), add(P(s0l2)), add(L(s0l2));
-    add(W(s0r2)), add(P(s0r2)), add(L(s0r2)), add(W(n0l2)), add(P(n0l2)), add(L(n0l2));
-    add(s0p, P(s0l), P(s0l2)), add(s0p, P(s0r), P(s0r2)), add(s0p, P(s0h), P(s0h2)), add(n0p, P(n0l), P(n0l2));
+    adds(W(s0h2)), adds(P(s0h2)), adds(L(s0h)), adds(W(s0l2)), adds(P(s0l2)), adds(L(s0l2));
+    adds(W(s0r2)), adds(P(s0r2)), adds(L(s0r2)), addn(W(n0l2)), addn(P(n0l2)), addn(L(n0l2));
+    adds(s0p, P(s0l), P(s0l2)), adds(s0p, P(s0r), P(s0r2)), adds(s0p, P(s0h), P(s0h2)), addn(n0p, P(n0l), P(n0l2));
     // label sets
-    add(s0w, s0sr), add(s0p, s0sr), add(s0w, s0sl), add(s0p, s0sl), add(n0w, n0sl), add(n0p, n0sl);
+    adds(s0w, s0sr), adds(s0p, s0sr), adds(s0w, s0sl), adds(s0p, s0sl), addn(n0w, n0sl), addn(n0p, n0sl);
     // beyond Zhang & Nivre: the second stack item, and whether the root is still free
     add(P(s1), s0p, n0p), add(W(s1), P(s1)), add(P(s1), n0p), add(st.root_taken, s0 == 0, n0p);
     add(s0p, n0p, L(s0)), addb(n0w, n1w), add(s0w, n0p, n1p);
@@ -173,7 +198,7 @@ void features(const Input& in, const State& st, std::vector<uint64_t>& f, std::v
     if (!in.robust) return;
     auto U = [&](int x) { return x < 0 ? kNone : in.u[size_t(x)]; };
     auto X = [&](int x) { return x < 0 ? kNone : in.x[size_t(x)]; };
-    add(X(s0)), addb(X(n0)), addb(X(n0), n0p), add(U(s0)), addb(U(n0)), addb(U(n1)), add(U(s0h));
+    adds(X(s0)), addb(X(n0)), addb(X(n0), n0p), adds(U(s0)), addb(U(n0)), addb(U(n1)), adds(U(s0h));
     add(U(s0), U(n0));
 }
 
@@ -303,32 +328,58 @@ void parse_words(const ParserModel& m, const std::vector<std::string_view>& form
                  std::vector<int>& heads, std::vector<uint16_t>& labels) {
     Input in = make_input(forms, xpos, upos, m.feature_set >= 2);
     State st(int(forms.size()));
-    thread_local std::vector<uint64_t> f, fb;
-    thread_local std::vector<int32_t> scores, buffer_scores;
+    thread_local std::vector<uint64_t> f, fb, fs, fn;
+    thread_local std::vector<int32_t> scores, buffer_scores, top_scores, front_scores;
+    thread_local std::vector<uint32_t> top_version;
     int nc = m.weights.classes();
+    size_t ncs = size_t(nc);
     int scored_b = -1;  // buffer front whose buffer-only scores are in buffer_scores
+    int front_b = -1;   // buffer front (at version front_version) of front_scores
+    uint32_t front_version = 0;
+    // Stack-top-only scores per word (top_scores[word * nc ...]), valid while the word's
+    // version is the one recorded in top_version (kStale: never scored).
+    constexpr uint32_t kStale = 0xFFFFFFFFU;
+    top_scores.resize((forms.size() + 1) * ncs);
+    top_version.assign(forms.size() + 1, kStale);
     while (!st.done()) {
         bool fresh = st.b != scored_b;
-        features(in, st, f, fb, fresh);
+        size_t s0 = size_t(st.s0());
+        bool top_fresh = top_version[s0] != st.version[s0];
+        size_t b = size_t(st.b);
+        bool front_fresh = st.b != front_b || st.version[b] != front_version;
+        features(in, st, f, fb, fs, fn, fresh, top_fresh, front_fresh);
         if (fresh) {
-            buffer_scores.assign(size_t(nc), 0);
+            buffer_scores.assign(ncs, 0);
             m.weights.score(fb.data(), fb.size(), buffer_scores.data());
             scored_b = st.b;
         }
-        scores.assign(buffer_scores.begin(), buffer_scores.end());
+        int32_t* top = top_scores.data() + s0 * ncs;
+        if (top_fresh) {
+            std::fill(top, top + ncs, 0);
+            m.weights.score(fs.data(), fs.size(), top);
+            top_version[s0] = st.version[s0];
+        }
+        if (front_fresh) {
+            front_scores.assign(ncs, 0);
+            m.weights.score(fn.data(), fn.size(), front_scores.data());
+            front_b = st.b;
+            front_version = st.version[b];
+        }
+        scores.resize(ncs);
+        for (size_t c = 0; c < ncs; ++c) scores[c] = buffer_scores[c] + top[c] + front_scores[c];
         m.weights.score(f.data(), f.size(), scores.data());
         // Validity depends only on the move type, so it is decided four times, not once
         // per class (about 100 with the labelled arcs).
         bool ok_shift = st.valid(kShift), ok_reduce = st.valid(kReduce);
         bool ok_left = nc > 2 && st.valid(2), ok_right = nc > 3 && st.valid(3);
         int best = -1;
-        int32_t top = 0;
-        if (ok_shift) best = kShift, top = scores[0];
-        if (ok_reduce && (best < 0 || scores[1] > top)) best = kReduce, top = scores[1];
+        int32_t best_score = 0;
+        if (ok_shift) best = kShift, best_score = scores[0];
+        if (ok_reduce && (best < 0 || scores[1] > best_score)) best = kReduce, best_score = scores[1];
         if (ok_left || ok_right)
             for (int t = 2; t < nc; ++t) {
                 if (!((t & 1) ? ok_right : ok_left)) continue;
-                if (best < 0 || scores[size_t(t)] > top) best = t, top = scores[size_t(t)];
+                if (best < 0 || scores[size_t(t)] > best_score) best = t, best_score = scores[size_t(t)];
             }
         if (best < 0) break;
         st.apply(best);
@@ -405,7 +456,7 @@ ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vec
             on_stack.assign(p.gold.size(), 0);
             on_stack[0] = 1;
             while (!st.done()) {
-                features(p.in, st, f, f, true);
+                features(p.in, st, f, f, f, f, true, true, true);
                 scores.assign(size_t(nc), 0.0F);
                 pc.score(f, scores);
                 int guess = -1, best_gold = -1, cheapest = -1, min_cost = 1 << 30;
