@@ -137,15 +137,6 @@ void token_info(const TaggerModel& m, std::string_view form, std::string& low, T
     }
 }
 
-// Experimental feature groups (PARLEY_TAGGER_FX bit mask), chosen by measurement.
-uint64_t fx() {
-    static const uint64_t v = [] {
-        const char* e = std::getenv("PARLEY_TAGGER_FX");
-        return e ? std::strtoull(e, nullptr, 10) : 0ULL;
-    }();
-    return v;
-}
-
 // Features of word i. `left` holds the current pass's tags for words before i; `right`
 // (second pass only) the first pass's tags for all words.
 void tag_features(const std::vector<TokInfo>& toks, size_t i, const uint16_t* left, const uint16_t* right,
@@ -190,26 +181,6 @@ void tag_features(const std::vector<TokInfo>& toks, size_t i, const uint16_t* le
     f.push_back(feat(p + 30, w.lex, w.lex_base, cap | uint64_t(n == 0) << 4));
     f.push_back(feat(p + 31, w.lex, t1));
     f.push_back(feat(p + 32, tok(n + 1).lex, tok(n - 1).lex));
-    if (fx() & 1) {
-        // Name context: capitalisation of the neighbours (sentence start marked), how far
-        // the run of capitalised words reaches each way, and the word's suffix with its
-        // case: "Housing" inside "Housing Authority" versus "Housing" opening a sentence.
-        auto cased = [&](long j) { return j >= 0 && j < long(toks.size()) && toks[size_t(j)].word_case != 0; };
-        uint64_t ctx = cap | uint64_t(tok(n - 1).word_case) << 2 | uint64_t(tok(n + 1).word_case) << 4 |
-                       uint64_t(n == 0) << 6 | uint64_t(n == 1) << 7;
-        uint64_t run_l = 0, run_r = 0;
-        while (run_l < 3 && cased(n - 1 - long(run_l))) ++run_l;
-        while (run_r < 3 && cased(n + 1 + long(run_r))) ++run_r;
-        f.push_back(feat(p + 50, ctx, w.lex & 0x7));
-        f.push_back(feat(p + 51, run_l, run_r, cap | uint64_t(n == 0) << 4));
-        f.push_back(feat(p + 52, w.suf[2], cap | uint64_t(n == 0) << 4));
-    }
-    if (right && (fx() & 2)) {
-        uint64_t r1 = n + 1 < long(toks.size()) ? right[n + 1] : kNoTag;
-        f.push_back(feat(p + 47, r1, tok(n + 1).low));
-        f.push_back(feat(p + 48, t1, w.low, r1));
-        f.push_back(feat(p + 49, right[n], r1, t1));
-    }
     if (right) {
         uint64_t r1 = n + 1 < long(toks.size()) ? right[n + 1] : kNoTag;
         uint64_t r2 = n + 2 < long(toks.size()) ? right[n + 2] : kNoTag;
@@ -381,34 +352,6 @@ TaggerModel train_tagger(const std::vector<ConllSentence>& train, const std::vec
     std::vector<uint64_t> f;
     std::vector<float> scores;
     std::string low;
-    // Feature cut-off: features seen fewer than kMinCount times in the training data (with
-    // gold tags as context) are never learned; rare features mostly memorise single words.
-    std::unordered_map<uint64_t, uint32_t> seen_count;
-    const uint32_t min_count = (fx() & 4) ? 2 : 0;
-    if (min_count) {
-        for (const auto& s : train) {
-            const auto& words = s.words;
-            info.resize(words.size());
-            for (size_t i = 0; i < words.size(); ++i) token_info(m, words[i].form, low, info[i]);
-            std::vector<uint16_t> gold(words.size());
-            for (size_t i = 0; i < words.size(); ++i) gold[i] = label_ids[label_of(words[i])];
-            for (int pass = 0; pass < 2; ++pass)
-                for (size_t i = 0; i < words.size(); ++i) {
-                    if (m.tagdict.count(info[i].raw)) continue;
-                    tag_features(info, i, gold.data(), pass ? gold.data() : nullptr, f);
-                    for (uint64_t k : f) ++seen_count[k];
-                }
-        }
-    }
-    auto cut = [&](std::vector<uint64_t>& fs) {
-        if (!min_count) return;
-        fs.erase(std::remove_if(fs.begin(), fs.end(), [&](uint64_t k) {
-                     auto it = seen_count.find(k);
-                     return it == seen_count.end() || it->second < min_count;
-                 }), fs.end());
-    };
-    const bool heldout = (fx() & 8) != 0;
-    Perceptron half_a(int(m.labels.size())), half_b(int(m.labels.size()));
     for (int ep = 0; ep < opt.epochs; ++ep) {
         std::shuffle(order.begin(), order.end(), rng);
         size_t right = 0, total = 0;
@@ -417,40 +360,7 @@ TaggerModel train_tagger(const std::vector<ConllSentence>& train, const std::vec
             info.resize(words.size());
             for (size_t i = 0; i < words.size(); ++i) token_info(m, words[i].form, low, info[i]);
             std::vector<uint16_t> gold(words.size()), first(words.size()), second(words.size());
-            std::vector<uint16_t> held(words.size()), mine(words.size());
             for (size_t i = 0; i < words.size(); ++i) gold[i] = label_ids[label_of(words[i])];
-            if (heldout) {
-                // First-pass tags for the second pass from the half-model that never trained
-                // on this sentence (held-out, as noisy as at run time); the other half-model
-                // learns from it.
-                Perceptron& learner = si % 2 ? half_b : half_a;
-                const Perceptron& judge = si % 2 ? half_a : half_b;
-                for (size_t i = 0; i < words.size(); ++i) {
-                    auto td = m.tagdict.find(info[i].raw);
-                    if (td != m.tagdict.end()) {
-                        held[i] = td->second;
-                        continue;
-                    }
-                    tag_features(info, i, held.data(), nullptr, f);
-                    scores.assign(m.labels.size(), 0.0F);
-                    judge.score(f, scores);
-                    held[i] = uint16_t(std::max_element(scores.begin(), scores.end()) - scores.begin());
-                }
-                for (size_t i = 0; i < words.size(); ++i) {
-                    auto td = m.tagdict.find(info[i].raw);
-                    if (td != m.tagdict.end()) {
-                        mine[i] = td->second;
-                        continue;
-                    }
-                    tag_features(info, i, mine.data(), nullptr, f);
-                    scores.assign(m.labels.size(), 0.0F);
-                    learner.score(f, scores);
-                    int guess = int(std::max_element(scores.begin(), scores.end()) - scores.begin());
-                    learner.update(f, gold[i], guess);
-                    learner.tick();
-                    mine[i] = uint16_t(guess);
-                }
-            }
             for (int pass = 0; pass < 2; ++pass) {
                 auto& tags = pass == 0 ? first : second;
                 for (size_t i = 0; i < words.size(); ++i) {
@@ -459,8 +369,7 @@ TaggerModel train_tagger(const std::vector<ConllSentence>& train, const std::vec
                         tags[i] = td->second;
                         continue;
                     }
-                    tag_features(info, i, tags.data(), pass ? (heldout ? held.data() : first.data()) : nullptr, f);
-                    cut(f);
+                    tag_features(info, i, tags.data(), pass ? first.data() : nullptr, f);
                     scores.assign(m.labels.size(), 0.0F);
                     pc.score(f, scores);
                     int guess = int(std::max_element(scores.begin(), scores.end()) - scores.begin());
