@@ -164,7 +164,9 @@ TEST_F(Examples, UndatedArticleGetsNoGuessedDay) {
         auto j = json::parse(line);
         if (j["doc"] != "geneva-blog.txt") continue;
         EXPECT_NE(j["date_basis"], "publication") << line;
-        if (j["date_basis"] == "unknown") EXPECT_EQ(j["date"], "") << line;
+        if (j["date_basis"] == "unknown") {
+            EXPECT_EQ(j["date"], "") << line;
+        }
     }
 }
 
