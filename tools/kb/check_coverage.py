@@ -4,13 +4,15 @@
 Reads data/kb/overlay_roles.tsv and prints, for the G20 states and Ukraine and for the main
 international bodies, every stretch of more than 45 days in 2015-01-01 .. 2025-12-31 with no
 holder of the office. Some gaps are structural (no such office: Turkey has had no prime
-minister since 2018-07-09; several states have no national security adviser); the others are
-missing rows. Usage: python3 tools/kb/check_coverage.py [overlay_roles.tsv]
+minister since 2018-07-09; several states have no national security adviser); those are
+recorded as data in data/kb/offices_absent.tsv and counted apart, so that only missing rows
+remain as gaps. Usage: python3 tools/kb/check_coverage.py [overlay_roles.tsv [offices_absent.tsv]]
 """
 import datetime as dt
 import sys
 
 PATH = sys.argv[1] if len(sys.argv) > 1 else "data/kb/overlay_roles.tsv"
+ABSENT_PATH = sys.argv[2] if len(sys.argv) > 2 else "data/kb/offices_absent.tsv"
 STATES = ["ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA", "JPN", "KOR", "MEX",
           "RUS", "SAU", "ZAF", "TUR", "GBR", "USA", "UKR"]
 ROLES = ["head_of_state", "head_of_government", "foreign_minister", "defence_minister",
@@ -31,29 +33,48 @@ def date(s, end=False):
     return dt.date(y, m, d)
 
 
-rows, header = [], None
-with open(PATH, encoding="utf-8") as f:
-    for line in f:
-        if line.startswith("#"):
-            continue
-        cols = line.rstrip("\n").split("\t")
-        if header is None:
-            header = cols
-            continue
-        rows.append(dict(zip(header, cols)))
+def read_tsv(path):
+    out, header = [], None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if header is None:
+                header = cols
+                continue
+            out.append(dict(zip(header, cols)))
+    return out
 
 
-def gaps(role, field, value):
-    spans = sorted((max(date(r["start"]), LO), min(date(r["end"], True), HI))
-                   for r in rows if r["role"] == role and r[field] == value)
+rows = read_tsv(PATH)
+# Stretches where the office does not exist or was vacant: they close a gap just as a holder
+# would, but are reported apart so a reader sees what is structural and what is still missing.
+try:
+    absent = read_tsv(ABSENT_PATH)
+except FileNotFoundError:
+    absent = []
+
+
+def clip(spans):
+    return [(max(date(a), LO), min(date(b, True), HI)) for a, b in spans]
+
+
+def uncovered(spans):
     out, covered = [], LO
-    for a, b in spans:
+    for a, b in sorted(spans):
         if a > covered + SLACK:
             out.append((covered, a))
         covered = max(covered, b)
     if covered < HI - SLACK:
         out.append((covered, HI))
     return out
+
+
+def gaps(role, field, value):
+    held = clip((r["start"], r["end"]) for r in rows if r["role"] == role and r[field] == value)
+    none = clip((r["start"], r["end"]) for r in absent if r["role"] == role and r["country"] == value)
+    return uncovered(held + none)
 
 
 missing = 0
@@ -66,4 +87,7 @@ for org, r in BODIES:
     for a, b in gaps(r, "org", org):
         missing += 1
         print(f"{org}\t{r}\t{a} .. {b}")
-print(f"{missing} gaps of more than {SLACK.days} days", file=sys.stderr)
+for r in absent:
+    print(f"# no holder by design: {r['country']}\t{r['role']}\t{r['start']} .. {r['end'] or 'open'}\t{r['kind']}")
+print(f"{missing} gaps of more than {SLACK.days} days ({len(absent)} stretches with no such office or a "
+      f"vacancy recorded in {ABSENT_PATH})", file=sys.stderr)
