@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "claims/claims.hpp"
+#include "support/hand_linked_doc.hpp"
 #include "clean/clean.hpp"
 #include "events/events.hpp"
 #include "text/text.hpp"
@@ -26,25 +27,7 @@ const EventLexicon& event_lexicon() {
 
 // clean -> text -> time, hand-given entity links, then events and claims as the pipeline runs them
 Document annotate(const std::string& text, const std::vector<std::pair<std::string, std::string>>& ents) {
-    Document d;
-    d.raw = text;
-    d.dct = Dct{"2022-03-10", DctSource::metadata, ""};
-    clean_document(d);
-    analyze_text(d, nullptr);
-    tag_timexes(d);
-    for (const auto& [surface, type] : ents) {
-        size_t at = 0;
-        while ((at = d.text.find(surface, at)) != std::string::npos) {
-            EntityMention m;
-            m.span = {uint32_t(at), uint32_t(at + surface.size())};
-            m.ref = ActorRef{"Q:" + surface, surface, type, "", ""};
-            m.how = "alias";
-            d.entities.push_back(m);
-            at += surface.size();
-        }
-    }
-    std::sort(d.entities.begin(), d.entities.end(),
-              [](const EntityMention& a, const EntityMention& b) { return a.span.start < b.span.start; });
+    Document d = test_support::hand_linked_doc(text, test_support::named_as_written(ents), {.dct = "2022-03-10"});
     extract_events(d, event_lexicon());
     extract_claims(d, claim_lexicon());
     return d;

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "claims/claims.hpp"
+#include "support/hand_linked_doc.hpp"
 #include "clean/clean.hpp"
 #include "text/text.hpp"
 #include "time/time.hpp"
@@ -16,26 +17,7 @@ const ClaimLexicon& lexicon() {
 }
 
 Document make_doc(const std::string& text, const std::vector<std::pair<std::string, std::string>>& people) {
-    Document d;
-    d.raw = text;
-    d.dct = Dct{"2022-03-10", DctSource::metadata, ""};
-    clean_document(d);
-    analyze_text(d, nullptr);
-    tag_timexes(d);
-    for (const auto& [surface, type] : people) {
-        size_t at = 0;
-        while ((at = d.text.find(surface, at)) != std::string::npos) {
-            EntityMention m;
-            m.span = {uint32_t(at), uint32_t(at + surface.size())};
-            m.ref = ActorRef{"Q:" + surface, surface, type, "", ""};
-            m.how = "alias";
-            d.entities.push_back(m);
-            at += surface.size();
-        }
-    }
-    std::sort(d.entities.begin(), d.entities.end(),
-              [](const EntityMention& a, const EntityMention& b) { return a.span.start < b.span.start; });
-    return d;
+    return test_support::hand_linked_doc(text, test_support::named_as_written(people), {.dct = "2022-03-10"});
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "clean/clean.hpp"
 #include "events/events.hpp"
+#include "support/hand_linked_doc.hpp"
 #include "text/text.hpp"
 #include "time/time.hpp"
 
@@ -16,33 +17,11 @@ const EventLexicon& lexicon() {
     return *lex;
 }
 
-struct Ent {
-    std::string surface, type, name, country, how = "alias";
-};
+using Ent = test_support::HandEntity;
 
 // A document through clean/text/time, with entity links given by hand (no KB needed).
 Document make_doc(const std::string& text, const std::vector<Ent>& ents, const std::string& dct = "2022-01-22") {
-    Document d;
-    d.id = "t";
-    d.raw = text;
-    if (!dct.empty()) d.dct = Dct{dct, DctSource::metadata, ""};
-    clean_document(d);
-    analyze_text(d, nullptr);
-    tag_timexes(d);
-    for (const Ent& e : ents) {
-        size_t at = 0;
-        while ((at = d.text.find(e.surface, at)) != std::string::npos) {
-            EntityMention m;
-            m.span = {uint32_t(at), uint32_t(at + e.surface.size())};
-            m.ref = ActorRef{"Q:" + e.name, e.name, e.type, e.country, ""};
-            m.how = e.how;
-            d.entities.push_back(m);
-            at += e.surface.size();
-        }
-    }
-    std::sort(d.entities.begin(), d.entities.end(),
-              [](const EntityMention& a, const EntityMention& b) { return a.span.start < b.span.start; });
-    return d;
+    return test_support::hand_linked_doc(text, ents, {.dct = dct});
 }
 
 const Ent kLavrov{"Lavrov", "PER", "Sergey Lavrov", "RUS"};

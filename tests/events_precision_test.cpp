@@ -9,6 +9,7 @@
 
 #include "clean/clean.hpp"
 #include "events/events.hpp"
+#include "support/hand_linked_doc.hpp"
 #include "text/text.hpp"
 #include "time/time.hpp"
 
@@ -27,34 +28,10 @@ const TextModels* parse_models() {
     return models.get();
 }
 
-struct Ent {
-    std::string surface, type, name, country, how = "alias";
-};
+using Ent = test_support::HandEntity;
 
 Document make_doc(const std::string& text, const std::vector<Ent>& ents, const TextModels* models) {
-    Document d;
-    d.id = "t";
-    d.raw = text;
-    d.dct = Dct{"2022-01-22", DctSource::metadata, ""};
-    clean_document(d);
-    analyze_text(d, models);
-    tag_timexes(d);
-    for (const Ent& e : ents) {
-        size_t at = 0;
-        while ((at = d.text.find(e.surface, at)) != std::string::npos) {
-            bool word_end = at + e.surface.size() >= d.text.size() || !std::isalpha(static_cast<unsigned char>(d.text[at + e.surface.size()]));
-            if (word_end) {
-                EntityMention m;
-                m.span = {uint32_t(at), uint32_t(at + e.surface.size())};
-                m.ref = ActorRef{"Q:" + e.name, e.name, e.type, e.country, ""};
-                m.how = e.how;
-                d.entities.push_back(m);
-            }
-            at += e.surface.size();
-        }
-    }
-    std::sort(d.entities.begin(), d.entities.end(),
-              [](const EntityMention& a, const EntityMention& b) { return a.span.start < b.span.start; });
+    Document d = test_support::hand_linked_doc(text, ents, {.models = models, .whole_words = true});
     extract_events(d, lexicon());
     return d;
 }

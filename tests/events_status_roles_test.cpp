@@ -6,6 +6,7 @@
 
 #include "clean/clean.hpp"
 #include "events/events.hpp"
+#include "support/hand_linked_doc.hpp"
 #include "text/text.hpp"
 #include "time/time.hpp"
 
@@ -18,36 +19,11 @@ const EventLexicon& lexicon() {
     return *lex;
 }
 
-struct Ent {
-    std::string surface, type, name, country, how = "alias", kb_id = "";
-};
+using Ent = test_support::HandEntity;
 
+// Whole words only: "Russian" inside "Russians" is not a mention of its own.
 Document make_doc(const std::string& text, const std::vector<Ent>& ents) {
-    Document d;
-    d.id = "t";
-    d.raw = text;
-    d.dct = Dct{"2022-01-22", DctSource::metadata, ""};
-    clean_document(d);
-    analyze_text(d, nullptr);
-    tag_timexes(d);
-    for (const Ent& e : ents) {
-        size_t at = 0;
-        while ((at = d.text.find(e.surface, at)) != std::string::npos) {
-            // whole words only ("Russian" inside "Russians" is not a mention of its own)
-            bool word_end = at + e.surface.size() >= d.text.size() || !std::isalpha(static_cast<unsigned char>(d.text[at + e.surface.size()]));
-            if (word_end) {
-                EntityMention m;
-                m.span = {uint32_t(at), uint32_t(at + e.surface.size())};
-                m.ref = ActorRef{e.kb_id.empty() ? "Q:" + e.name : e.kb_id, e.name, e.type, e.country, ""};
-                m.how = e.how;
-                d.entities.push_back(m);
-            }
-            at += e.surface.size();
-        }
-    }
-    std::sort(d.entities.begin(), d.entities.end(),
-              [](const EntityMention& a, const EntityMention& b) { return a.span.start < b.span.start; });
-    return d;
+    return test_support::hand_linked_doc(text, ents, {.whole_words = true});
 }
 
 const Ent kLavrov{"Lavrov", "PER", "Sergey Lavrov", "RUS"};
