@@ -56,6 +56,22 @@ struct Source {
     bool found = false;
 };
 
+// A source linked to the KB actor behind an entity mention (or a title standing for it).
+Source linked_source(const ActorRef& ref, Span span, uint32_t end_tok) {
+    return {{ref.name, ref.kb_id, false, ""}, ref, span, end_tok, true};
+}
+
+// A source known only by its words ("a member of the US delegation", "Reuters").
+Source unlinked_source(const Document& doc, Span span, uint32_t end_tok, bool anonymous) {
+    Source s;
+    s.link = {std::string(doc.slice(span)), "", anonymous, ""};
+    s.ref.name = s.link.name;
+    s.span = span;
+    s.end_tok = end_tok;
+    s.found = true;
+    return s;
+}
+
 Source source_at(const Ctx& c, uint32_t i, uint32_t end, bool to_end = false) {
     Source s;
     const Document& doc = c.doc;
@@ -67,12 +83,7 @@ Source source_at(const Ctx& c, uint32_t i, uint32_t end, bool to_end = false) {
         if (!speaker_entity(e)) return s;
         uint32_t j = i;
         while (j + 1 < end && c.entity_at[j + 1] == c.entity_at[i]) ++j;
-        s.ref = e.ref;
-        s.link = {e.ref.name, e.ref.kb_id, false, ""};
-        s.span = e.span;
-        s.end_tok = j + 1;
-        s.found = true;
-        return s;
+        return linked_source(e.ref, e.span, j + 1);
     }
     // "a member of the US delegation", "a senior State Department official", "sources close to"
     uint32_t j = i;
@@ -90,13 +101,7 @@ Source source_at(const Ctx& c, uint32_t i, uint32_t end, bool to_end = false) {
                         ++m;
                     j = m;
                 }
-                Span sp{doc.tokens[i].span.start, doc.tokens[j - 1].span.end};
-                s.link = {std::string(doc.slice(sp)), "", true, ""};
-                s.ref.name = s.link.name;
-                s.span = sp;
-                s.end_tok = j;
-                s.found = true;
-                return s;
+                return unlinked_source(doc, {doc.tokens[i].span.start, doc.tokens[j - 1].span.end}, j, true);
             }
             if (c.low[k] == "," || c.low[k] == ".") break;
         }
@@ -116,13 +121,7 @@ Source source_at(const Ctx& c, uint32_t i, uint32_t end, bool to_end = false) {
                                    doc.tokens.begin());
             if (mt >= doc.tokens.size() || doc.tokens[mt].sentence + 3 < sent) break;
             if (m.ref.type != "PER" || title.size() < 4 || lower_token_key(m.ref.role).find(title) == std::string::npos) continue;
-            Span sp{doc.tokens[i].span.start, doc.tokens[i + 1].span.end};
-            s.ref = m.ref;
-            s.link = {m.ref.name, m.ref.kb_id, false, ""};
-            s.span = sp;
-            s.end_tok = i + 2;
-            s.found = true;
-            return s;
+            return linked_source(m.ref, {doc.tokens[i].span.start, doc.tokens[i + 1].span.end}, i + 2);
         }
     }
     // "the President's Office said", "the Chinese foreign ministry said": a definite phrase
@@ -140,13 +139,7 @@ Source source_at(const Ctx& c, uint32_t i, uint32_t end, bool to_end = false) {
         // the end of the sentence
         bool closes = to_end && (k >= end || c.low[k] == ".");
         if (capital && k > i + 1 && (closes || (k < end && (phrase_at(c, "speech", k, end) || phrase_at(c, "relay", k, end))))) {
-            Span sp{doc.tokens[i].span.start, doc.tokens[k - 1].span.end};
-            s.link = {std::string(doc.slice(sp)), "", false, ""};
-            s.ref.name = s.link.name;
-            s.span = sp;
-            s.end_tok = k;
-            s.found = true;
-            return s;
+            return unlinked_source(doc, {doc.tokens[i].span.start, doc.tokens[k - 1].span.end}, k, false);
         }
     }
     // A capitalised name the KB does not know ("Reuters", "Dmytro Kuleba").
@@ -154,12 +147,7 @@ Source source_at(const Ctx& c, uint32_t i, uint32_t end, bool to_end = false) {
     if (i < end && starts_upper(doc.slice(doc.tokens[i].span)) && c.entity_at[i] < 0) {
         j = i;
         while (j + 1 < end && j < i + 3 && starts_upper(doc.slice(doc.tokens[j + 1].span)) && c.entity_at[j + 1] < 0) ++j;
-        Span sp{doc.tokens[i].span.start, doc.tokens[j].span.end};
-        s.link = {std::string(doc.slice(sp)), "", false, ""};
-        s.ref.name = s.link.name;
-        s.span = sp;
-        s.end_tok = j + 1;
-        s.found = true;
+        return unlinked_source(doc, {doc.tokens[i].span.start, doc.tokens[j].span.end}, j + 1, false);
     }
     return s;
 }
