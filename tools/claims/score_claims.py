@@ -16,6 +16,9 @@ import os
 import subprocess
 import unicodedata
 from collections import defaultdict
+import sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tsvdata import read_tsv  # noqa: E402
 
 
 def fold(s):
@@ -53,15 +56,7 @@ def main():
     ap.add_argument("--details", action="store_true")
     args = ap.parse_args()
     gold = defaultdict(list)
-    header = None
-    for line in open(args.gold, encoding="utf-8"):
-        if line.startswith("#"):
-            continue
-        cols = line.rstrip("\n").split("\t")
-        if header is None:
-            header = cols
-            continue
-        r = dict(zip(header, cols))
+    for r in read_tsv(args.gold)[1]:
         r["content_start"], r["content_end"] = int(r["content_start"]), int(r["content_end"])
         gold[r["doc"]].append(r)
     env = dict(os.environ, PARLEY_DATA=os.path.abspath(args.data))

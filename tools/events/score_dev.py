@@ -17,6 +17,9 @@ import os
 import re
 import subprocess
 from collections import Counter, defaultdict
+import sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tsvdata import read_tsv  # noqa: E402
 
 
 def reanchor(rows, raw, doc_json, stats):
@@ -118,15 +121,7 @@ def main():
     ap.add_argument("--details", action="store_true")
     args = ap.parse_args()
     gold = defaultdict(list)
-    header = None
-    for line in open(args.gold, encoding="utf-8"):
-        if line.startswith("#"):
-            continue
-        cols = line.rstrip("\n").split("\t")
-        if header is None:
-            header = cols
-            continue
-        row = dict(zip(header, cols + [""] * (len(header) - len(cols))))
+    for row in read_tsv(args.gold)[1]:
         row["sent_start"], row["sent_end"] = int(row["sent_start"]), int(row["sent_end"])
         gold[row["doc"]].append(row)
     files = [os.path.join(args.corpus, d) for d in sorted(gold)]

@@ -22,30 +22,14 @@ import os
 import re
 import sys
 import unicodedata
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tsvdata import read_tsv  # noqa: E402
 
 ISO_JSON = "/usr/share/iso-codes/json/iso_3166-1.json"
 
 # --------------------------------------------------------------------------
 # Small helpers
 # --------------------------------------------------------------------------
-
-
-def read_tsv(path):
-    """Read a TSV with a header row; '#' lines and blank lines are skipped."""
-    rows = []
-    header = None
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if header is None:
-                header = cols
-                continue
-            cols += [""] * (len(header) - len(cols))
-            rows.append(dict(zip(header, cols)))
-    return header, rows
 
 
 def write_tsv(path, header, rows, comment=None):

@@ -10,6 +10,9 @@ remain as gaps. Usage: python3 tools/kb/check_coverage.py [overlay_roles.tsv [of
 """
 import datetime as dt
 import sys
+import os
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tsvdata import read_tsv  # noqa: E402
 
 PATH = sys.argv[1] if len(sys.argv) > 1 else "data/kb/overlay_roles.tsv"
 ABSENT_PATH = sys.argv[2] if len(sys.argv) > 2 else "data/kb/offices_absent.tsv"
@@ -33,25 +36,11 @@ def date(s, end=False):
     return dt.date(y, m, d)
 
 
-def read_tsv(path):
-    out, header = [], None
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if header is None:
-                header = cols
-                continue
-            out.append(dict(zip(header, cols)))
-    return out
-
-
-rows = read_tsv(PATH)
+rows = read_tsv(PATH)[1]
 # Stretches where the office does not exist or was vacant: they close a gap just as a holder
 # would, but are reported apart so a reader sees what is structural and what is still missing.
 try:
-    absent = read_tsv(ABSENT_PATH)
+    absent = read_tsv(ABSENT_PATH)[1]
 except FileNotFoundError:
     absent = []
 

@@ -23,26 +23,19 @@ purpose: they count only when they carry the gold's status.
 import json
 import sys
 from collections import Counter
+import os
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tsvdata import read_tsv  # noqa: E402
 
 
 def load_gold(path, main_only):
     rows = []
-    header = None
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if header is None:
-                header = cols
-                continue
-            r = dict(zip(header, cols + [""] * (len(header) - len(cols))))
-            if main_only and not r.get("notes", "").startswith("[main]"):
-                continue
-            r["participants"] = [p for p in r["participants"].split("|") if p]
-            r["docs"] = set(d for d in r["docs"].split("|") if d)
-            rows.append(r)
+    for r in read_tsv(path)[1]:
+        if main_only and not r.get("notes", "").startswith("[main]"):
+            continue
+        r["participants"] = [p for p in r["participants"].split("|") if p]
+        r["docs"] = set(d for d in r["docs"].split("|") if d)
+        rows.append(r)
     return rows
 
 
