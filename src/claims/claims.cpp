@@ -96,8 +96,8 @@ Source source_at(const Ctx& c, uint32_t i, uint32_t end, bool to_end = false) {
                 if (j + 1 < end && (c.low[j] == "of" || c.low[j] == "in" || c.low[j] == "from" || c.low[j] == "close")) {
                     uint32_t m = j + 1;
                     if (c.low[j] == "close" && m < end && c.low[m] == "to") ++m;
-                    while (m < end && m < j + 6 && c.low[m] != "," && c.low[m] != "." && c.low[m] != "said" &&
-                           c.low[m] != "told" && c.low[m] != "who")
+                    while (m < end && m < j + 6 && c.low[m] != "," && c.low[m] != "." && !phrase_at(c, "speech", m, end) &&
+                           c.low[m] != "who")
                         ++m;
                     j = m;
                 }
@@ -258,8 +258,13 @@ void find_disputes(const Ctx& c, const Sentence& s, uint32_t from, Claim& cl) {
         }
         if (!phrase_at(c, "dispute", t, end)) continue;
         uint32_t k = t + 1;
-        if (k < end && (c.low[k] == "the" || c.low[k] == "western")) ++k;
-        if (k < end && phrase_at(c, "dispute_object", k, end)) ++k;
+        // "denied (the) (Western) reports that ...": the disputed noun may come after a
+        // determiner and a modifier
+        uint32_t obj = k, obj_len = 0;
+        for (; obj < end && obj < k + 3; ++obj)
+            if ((obj_len = phrase_at(c, "dispute_object", obj, end))) break;
+        if (obj_len) k = obj + obj_len;
+        else if (k < end && c.low[k] == "the") ++k;
         if (k < end && c.low[k] == "that") ++k;
         if (k + 1 >= end) {
             // "..., an account Kyiv rejects." : what is rejected is the clause before
