@@ -366,16 +366,8 @@ public:
         exec("BEGIN IMMEDIATE");
         try {
             exec("DELETE FROM timeline");
-            Stmt ins(db_, "INSERT OR REPLACE INTO timeline (id, date, type, status, event) VALUES (?,?,?,?,?)");
-            for (const auto& e : events) {
-                ins.reset();
-                ins.bind(1, e.id);
-                ins.bind(2, e.date);
-                ins.bind(3, e.type);
-                ins.bind(4, std::string(to_string(e.status)));
-                ins.bind(5, to_json(e).dump());
-                ins.step();
-            }
+            exec("DELETE FROM timeline_keys");
+            for (const auto& e : events) save_event(e);
             exec("COMMIT");
         } catch (...) {
             exec_noexcept("ROLLBACK");
