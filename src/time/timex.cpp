@@ -425,6 +425,20 @@ std::string unit_duration(std::string_view unit, const std::string& n) {
     return "P" + n + std::string(unit);
 }
 
+// `whole` units and a half: the half written in the next smaller unit where the calendar has one
+// ("2 1/2 years" -> P2Y6M, "a minute and a half" -> PT1M30S), else as a decimal (P2.5W).
+std::string half_duration(std::string_view unit, long whole) {
+    std::string w = std::to_string(whole);
+    if (unit == "Y") return "P" + (whole ? w + "Y" : "") + "6M";
+    if (unit == "D") return "P" + (whole ? w + "D" : "") + "T12H";
+    if (unit == "TH") return "PT" + (whole ? w + "H" : "") + "30M";
+    if (unit == "TM") return "PT" + (whole ? w + "M" : "") + "30S";
+    if (unit == "E") return "P" + std::to_string(whole * 10 + 5) + "Y";
+    if (unit == "C") return "P" + std::to_string(whole * 100 + 50) + "Y";
+    if (unit == "M" || unit == "W" || unit == "Q") return "P" + w + ".5" + std::string(unit);
+    return "";
+}
+
 // A point `n` units away from the DCT, at the unit's granularity.
 std::string shifted_point(const Context& c, std::string_view unit, int n) {
     if (!c.dct.y) return "";
@@ -694,6 +708,13 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
             if (v != "X") n = std::atof(v.c_str());
         }
         t.type = "DURATION";
+        if (p.has("half") || p.has("halfafter")) {
+            // "2 1/2 years": the half in the next smaller unit where one exists (P2Y6M, PT1M30S)
+            if (n < 0) return false;
+            t.type = "DURATION";
+            t.value = half_duration(unit, long(n));
+            return !t.value.empty();
+        }
         t.value = unit_duration(unit, number_text(n));
         if (p.has("position")) t.mod.clear();
         return true;
