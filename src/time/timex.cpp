@@ -768,6 +768,8 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
             if (per != "Q") return false;
             if (generic && shifted && shift > 0) t.value = "FUTURE_REF";  // "the coming period": vague
             else if (!c.dct.m) t.value = "XXXX-QX";
+            else if (shifted && c.named_quarter.size() == 7 && lex(c).has("anchor_same", normalise_phrase_lower(p.get("shift"))))
+                t.value = c.named_quarter;  // "that quarter": the one named last
             else t.value = shifted_point(c, "Q", shifted ? shift : -1);  // "the quarter": the one just reported
         }
         if (per == "Q" && t.value.size() == 7) c.last_quarter = c.named_quarter = t.value;
@@ -861,10 +863,6 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
                 int total = a.y * 12 + (a.m - 1) + shift;
                 t.value = four(total / 12) + "-" + two(total % 12 + 1);
             } else return false;
-            return true;
-        }
-        if (lex(c).has("anchor_same", sw) && unit == "Q" && c.last_quarter.size() == 7) {
-            t.value = c.last_quarter;  // "that quarter": the one named last
             return true;
         }
         if (lex(c).has("anchor_same", sw) && c.last_date.y) {
