@@ -112,3 +112,12 @@ TEST(TimexRound4, HalfDurations) {
     EXPECT_EQ(only("extended for an additional year", kDct, "an additional year").value, "P1Y");
     EXPECT_EQ(only("Eight trading days after the crash", kDct, "Eight trading days").value, "P8D");
 }
+
+TEST(TimexRound4, HalvesOfAYearAndJoinedUnits) {
+    EXPECT_EQ(only("earnings for the last half of 1989", kDct, "the last half of 1989").value, "1989-H2");
+    Found first = only("sales in the first half of 1990", kDct, "the first half of 1990");
+    EXPECT_EQ(first.value, "1990-H1");
+    EXPECT_EQ(first.mod, "");
+    EXPECT_EQ(only("he died within weeks or months of his capture", kDct, "weeks or months").value, "PXW");
+    EXPECT_EQ(only("funds in recent weeks and months have sold", kDct, "recent weeks and months").type, "DURATION");
+}

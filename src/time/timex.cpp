@@ -605,6 +605,12 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         else t.value = unit_duration(unit, "X"), t.type = "DURATION";
         return !t.value.empty();
     }
+    if (p.has("half_of")) {  // "the first half of 1990": 1990-H1
+        t.type = "DATE";
+        t.value = std::string(p.get("year")) + "-" + lookup(c, "half_of", p.get("half_of"));
+        t.mod.clear();
+        return true;
+    }
     if (p.has("yperiod")) {
         // "the 1988 period": the quarter under discussion, in that year; with no quarter named yet,
         // or a longer stretch discussed since ("the nine months"), the year itself. "the 1988
