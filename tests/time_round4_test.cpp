@@ -121,3 +121,11 @@ TEST(TimexRound4, HalvesOfAYearAndJoinedUnits) {
     EXPECT_EQ(only("he died within weeks or months of his capture", kDct, "weeks or months").value, "PXW");
     EXPECT_EQ(only("funds in recent weeks and months have sold", kDct, "recent weeks and months").type, "DURATION");
 }
+
+TEST(TimexRound4, YearEndByItsForm) {
+    EXPECT_EQ(only("to complete the transaction by year-end", kDct, "year-end").value, "1989-12-31");
+    Found phrase = only("to cut 1,000 jobs by year end", kDct, "year end");
+    EXPECT_EQ(phrase.value, "1989");
+    EXPECT_EQ(phrase.mod, "END");
+    EXPECT_EQ(only("to be in place by year's end", kDct, "year's end").value, "1989");
+}

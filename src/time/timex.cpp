@@ -814,9 +814,17 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
             return true;
         }
     }
-    if (p.has("yearend")) {  // "year-end": the last day of the DCT's year
+    if (p.has("yearend")) {
+        // "year-end" (hyphenated, the accounting term): the last day of the DCT's year; "year end",
+        // "year's end" (the phrase): the year, at its end. Development gold: 2 of 2 each way.
         t.type = "DATE";
-        t.value = c.dct.y ? four(c.dct.y) + "-12-31" : "XXXX-12-31";
+        std::string y = c.dct.y ? four(c.dct.y) : "XXXX";
+        if (p.get("yearend").find('-') != std::string_view::npos) {
+            t.value = y + "-12-31";
+        } else {
+            t.value = y;
+            if (t.mod.empty()) t.mod = "END";
+        }
         return true;
     }
     if (p.has("decade") || p.has("decade2")) {
