@@ -129,3 +129,11 @@ TEST(TimexRound4, YearEndByItsForm) {
     EXPECT_EQ(phrase.mod, "END");
     EXPECT_EQ(only("to be in place by year's end", kDct, "year's end").value, "1989");
 }
+
+TEST(TimexRound4, CapitalisedUnitIsATitle) {
+    EXPECT_FALSE(has_text("Baker, speaking on ABC News' \"This Week,\" said so.", kDct, "This Week"));
+    // a sentence-initial capital is no title; a holiday keeps its capitalised "Day"
+    EXPECT_EQ(only("This week, the company paid.", kDct, "This week").value, "1989-W43");
+    EXPECT_FALSE(has_text("Tonight on \"Next Week's News\" we ask", kDct, "Next Week"));
+    EXPECT_EQ(only("They met on Thanksgiving Day.", "1999-12-02", "Thanksgiving Day").value, "1999-11-25");
+}

@@ -636,6 +636,10 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         return true;
     }
     const std::string unit = p.has("unit") ? lookup(c, "unit", p.get("unit")) : "";
+    // A capitalised unit word after the first word ("ABC's \"This Week\"", "Person of the Year")
+    // belongs to a title or name: in the development gold only holidays ("Thanksgiving Day") have
+    // one inside a timex, and both "This Week" in running text are the TV programme.
+    if (p.has("unit") && is_upper(p.get("unit")[0]) && p.get("unit").data() != c.text.data() + span.start) return false;
     if (p.has("relative_to")) {
         // "the day before", "the week after": one unit from the date last mentioned, or from the
         // DCT when the story has named none yet
