@@ -36,12 +36,17 @@ TEST(TaggerContext, InfinitiveToVersusPreposition) {
     EXPECT_EQ(b[2], "ADP");
 }
 
-// "that" introducing a clause versus "that" before a noun.
+// "that" introducing a clause, "that" before a noun, and "that" standing alone: the word
+// after it decides. (An earlier pair here, "said that talks ..." vs "rejected that
+// proposal", has a noun after "that" in both; which one a model gets right depends on the
+// training seed, for every feature set measured in docs/bench/text_tagger.md.)
 TEST(TaggerContext, ThatAsConjunctionAndAsDeterminer) {
     auto a = upos({"The", "spokesman", "said", "that", "talks", "would", "resume", "."});
-    auto b = upos({"The", "spokesman", "rejected", "that", "proposal", "."});
+    auto b = upos({"That", "proposal", "was", "rejected", "."});
+    auto c = upos({"That", "was", "rejected", "."});
     EXPECT_EQ(a[3], "SCONJ");
-    EXPECT_EQ(b[3], "DET");
+    EXPECT_EQ(b[0], "DET");
+    EXPECT_EQ(c[0], "PRON");
 }
 
 // The same form as a noun or a verb depending on its neighbours.
@@ -63,7 +68,7 @@ TEST(TaggerContext, EwtDevUposAccuracy) {
     text::annotate_sentences(pred, tagger(), nullptr);
     text::Scores sc = text::score_sentences(gold, pred);
     EXPECT_EQ(sc.words, 25147U);
-    EXPECT_GT(sc.pct(sc.upos), 95.7);
-    EXPECT_GT(sc.pct(sc.xpos), 95.0);
+    EXPECT_GT(sc.pct(sc.upos), 95.8);
+    EXPECT_GT(sc.pct(sc.xpos), 95.1);
     EXPECT_GT(sc.pct(sc.lemma), 97.0);
 }

@@ -263,6 +263,9 @@ struct TaggerModel {
     // (ending, replacement) pairs tried on words missing from the lexicon to find their
     // base there (data/text/lexicon_endings.tsv).
     std::vector<std::pair<std::string, std::string>> lexicon_endings;
+    // Word clusters (data/text/word_clusters.tsv, copied into the model at training time):
+    // lower-cased word -> path code in the cluster tree, for words rare or absent in training.
+    WordTable clusters;
 };
 
 struct TrainOptions {

@@ -9,8 +9,10 @@
 // Words the training data never showed are tagged from their affixes and shape, and from a
 // word-class lexicon (WordNet, converted by tools/text/wordnet_lexicon.py into
 // data/text/wordnet_pos.tsv): whether a word can be a noun, a verb, an adjective, or is
-// listed only as a name. That lexicon is copied into the model file at training time, so
-// tagging needs no data files.
+// listed only as a name; and from word clusters (data/text/word_clusters.tsv, a binary tree
+// of clusters over GloVe vectors of 150k words): path prefixes of the word and its
+// neighbours. Both tables are copied into the model file at training time, so tagging needs
+// no data files.
 #include <algorithm>
 #include <cstring>
 #include <fstream>
@@ -36,6 +38,9 @@ struct TokInfo {
     uint64_t word_case = 0;  // 0 no capital first, 1 capitalised, 2 all capitals
     uint64_t lex = 0;       // lexicon class bits of the word, 0 when absent
     uint64_t lex_base = 0;  // when absent: ending stripped and the base's class bits
+    // Cluster path of the lower-cased word, cut to 4, 6 and 10 bits and whole (0 when the
+    // word is not in the cluster table; the padding word has its own value).
+    uint64_t clu[4] = {kPad, kPad, kPad, kPad};
 };
 
 // Word shape: X for upper case, x for lower case, d for digits, other bytes kept; runs
@@ -103,6 +108,11 @@ void token_info(const TaggerModel& m, std::string_view form, std::string& low, T
         thread_local std::string buf;
         if (!t.lex) t.lex_base = lexicon_base(m, l, buf);
     }
+    uint16_t code = m.clusters.empty() ? 0 : m.clusters.find(l);
+    t.clu[0] = cluster_prefix(code, 4);
+    t.clu[1] = cluster_prefix(code, 6);
+    t.clu[2] = cluster_prefix(code, 10);
+    t.clu[3] = code;
 }
 
 // Features of word i. `left` holds the current pass's tags for words before i; `right`
@@ -149,6 +159,17 @@ void tag_features(const std::vector<TokInfo>& toks, size_t i, const uint16_t* le
     f.push_back(feat(p + 30, w.lex, w.lex_base, cap | uint64_t(n == 0) << 4));
     f.push_back(feat(p + 31, w.lex, t1));
     f.push_back(feat(p + 32, tok(n + 1).lex, tok(n - 1).lex));
+    // Word clusters of the word (coarse to fine) and of its neighbours: words rare or absent
+    // in the treebank share weights with the words of their cluster that it does show.
+    // Combinations with the previous tag, cluster bigrams and cluster x capitalisation
+    // were measured and did not help (docs/bench/text_tagger.md).
+    for (int k = 0; k < 4; ++k) f.push_back(feat(p + 50 + uint64_t(k), w.clu[k]));
+    f.push_back(feat(p + 54, tok(n - 1).clu[1]));
+    f.push_back(feat(p + 55, tok(n - 1).clu[3]));
+    f.push_back(feat(p + 56, tok(n + 1).clu[1]));
+    f.push_back(feat(p + 57, tok(n + 1).clu[3]));
+    f.push_back(feat(p + 58, tok(n - 2).clu[1]));
+    f.push_back(feat(p + 59, tok(n + 2).clu[1]));
     if (right) {
         uint64_t r1 = n + 1 < long(toks.size()) ? right[n + 1] : kNoTag;
         uint64_t r2 = n + 2 < long(toks.size()) ? right[n + 2] : kNoTag;
@@ -237,18 +258,36 @@ void load_lexicon(TaggerModel& m, bool verbose) {
                   << "\n";
 }
 
+// Pass two re-tags a word only when pass one was unsure of it: when pass one's best label
+// leads the runner-up by more than the model's largest single weight (the quantised
+// maximum). At that margin pass two almost never disagrees (EWT dev UPOS moved by at most
+// 0.01 in three trained models), and skipping those words makes tagging about 40% faster
+// (docs/bench/text_tagger.md).
+constexpr int32_t kSureMargin = 32767;
+
 void run_pass(const TaggerModel& m, const std::vector<TokInfo>& info, const uint16_t* right,
-              std::vector<uint16_t>& tags, std::vector<uint64_t>& f, std::vector<int32_t>& scores) {
+              std::vector<uint16_t>& tags, std::vector<uint64_t>& f, std::vector<int32_t>& scores,
+              std::vector<uint8_t>& sure) {
     for (size_t i = 0; i < info.size(); ++i) {
         auto td = m.tagdict.find(info[i].raw);
         if (td != m.tagdict.end()) {
             tags[i] = td->second;
             continue;
         }
+        if (right && sure[i]) {
+            tags[i] = right[i];
+            continue;
+        }
         tag_features(info, i, tags.data(), right, f);
         std::fill(scores.begin(), scores.end(), 0);
         m.weights.score(f.data(), f.size(), scores.data());
-        tags[i] = uint16_t(std::max_element(scores.begin(), scores.end()) - scores.begin());
+        size_t best = size_t(std::max_element(scores.begin(), scores.end()) - scores.begin());
+        tags[i] = uint16_t(best);
+        if (!right && scores.size() > 1) {
+            int32_t top = scores[best];
+            scores[best] = INT32_MIN;
+            sure[i] = top - *std::max_element(scores.begin(), scores.end()) > kSureMargin;
+        }
     }
 }
 
@@ -259,14 +298,16 @@ void tag_words(const TaggerModel& m, const std::vector<std::string_view>& forms,
     thread_local std::vector<uint64_t> f;
     thread_local std::vector<int32_t> scores;
     thread_local std::vector<uint16_t> first;
+    thread_local std::vector<uint8_t> sure;
     thread_local std::string low;
     info.resize(forms.size());
     for (size_t i = 0; i < forms.size(); ++i) token_info(m, forms[i], low, info[i]);
     scores.assign(size_t(m.weights.classes()), 0);
     first.assign(forms.size(), 0);
     tags.assign(forms.size(), 0);
-    run_pass(m, info, nullptr, first, f, scores);
-    run_pass(m, info, first.data(), tags, f, scores);
+    sure.assign(forms.size(), 0);
+    run_pass(m, info, nullptr, first, f, scores, sure);
+    run_pass(m, info, first.data(), tags, f, scores, sure);
 }
 
 uint16_t lexicon_classes(const TaggerModel& m, std::string_view lower_word) {
@@ -309,6 +350,7 @@ TaggerModel train_tagger(const std::vector<ConllSentence>& train, const std::vec
     }
 
     load_lexicon(m, opt.verbose);
+    m.clusters = load_word_clusters(data_dir() + "/text/word_clusters.tsv", opt.verbose);
 
     // Training: two passes, each an averaged perceptron; the second pass is trained on the
     // first pass's own (imperfect) predictions so it learns to correct them.
@@ -401,8 +443,19 @@ TaggerModel train_tagger(const std::vector<ConllSentence>& train, const std::vec
 }
 
 namespace {
-constexpr std::string_view kTaggerMagic = "PARLEY-TAGGER-2\n";
+// Format 3 appends the word-cluster table. Format 2 files (no clusters) still load and tag:
+// their weights hold no cluster features, so the features of an empty table add nothing.
+constexpr std::string_view kTaggerMagic = "PARLEY-TAGGER-3\n";
+constexpr std::string_view kTaggerMagicV2 = "PARLEY-TAGGER-2\n";
+
+// The magic at the start of a file (empty when unreadable; open_model_file reports why).
+std::string file_magic(const std::string& path, size_t n) {
+    std::ifstream f(path, std::ios::binary);
+    std::string head(n, '\0');
+    if (!f.read(head.data(), std::streamsize(n))) return {};
+    return head;
 }
+}  // namespace
 
 void save_tagger(const TaggerModel& m, const std::string& path) {
     std::ostringstream o(std::ios::binary);
@@ -441,11 +494,13 @@ void save_tagger(const TaggerModel& m, const std::string& path) {
         put_str(o, end);
         put_str(o, rep);
     }
+    m.clusters.write(o);
     write_model_file(path, kTaggerMagic, o.str());
 }
 
 TaggerModel load_tagger(const std::string& path) {
-    ByteReader in = open_model_file(path, kTaggerMagic);
+    bool v2 = file_magic(path, kTaggerMagicV2.size()) == kTaggerMagicV2;
+    ByteReader in = open_model_file(path, v2 ? kTaggerMagicV2 : kTaggerMagic);
     TaggerModel m;
     auto count = [&](uint32_t limit) {
         uint32_t n = in.u32();
@@ -496,6 +551,7 @@ TaggerModel load_tagger(const std::string& path) {
         std::string end = in.str();
         m.lexicon_endings.emplace_back(std::move(end), in.str());
     }
+    if (!v2) m.clusters.read(in);
     return m;
 }
 
