@@ -111,7 +111,7 @@ void add_train(CLI::App& app, Runner& run) {
     auto* cmd = app.add_subcommand("train", "Train the tagger or parser from CoNLL-U (models ship under models/)");
     struct Args {
         std::string what, train, dev, out;
-        int epochs = 0, jackknife = 5, tagger_epochs = 15;
+        int epochs = 0, jackknife = 5, tagger_epochs = 15, beam = 1;
         uint32_t seed = 1;
         float prune = 0.0F;
         size_t max_features = kDefaultMaxFeatures;
@@ -129,6 +129,10 @@ void add_train(CLI::App& app, Runner& run) {
     cmd->add_option("--jackknife", a->jackknife,
                     "Parser: train on tags predicted by K taggers, each trained without one fold (0 = gold tags)");
     cmd->add_option("--tagger-epochs", a->tagger_epochs, "Parser: epochs of the jack-knife taggers");
+    cmd->add_option("--beam", a->beam,
+                    "Parser: beam width, stored in the model (1 = greedy with the dynamic oracle; K > 1 = beam "
+                    "search trained globally, about K times slower to train and parse)")
+        ->check(CLI::Range(1, 256));
     cmd->footer(
         "Examples:\n"
         "  parley train tagger --conllu ../shared/data/ud-english-ewt/en_ewt-ud-train.conllu \\\n"
@@ -186,7 +190,7 @@ void add_train(CLI::App& app, Runner& run) {
                         }
                         train = std::move(tagged);
                     }
-                    auto m = text::train_parser(train, dev.empty() ? nullptr : &dev, opt);
+                    auto m = text::train_parser(train, dev.empty() ? nullptr : &dev, opt, a->beam);
                     text::save_parser(m, a->out);
                 }
                 std::cerr << "wrote " << a->out << "\n";

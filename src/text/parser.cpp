@@ -321,12 +321,278 @@ int find_label(const std::vector<std::string>& deprels, std::string_view name) {
     return 0;
 }
 
+
+// ---------------------------------------------------------------- beam search
+// Zhang & Clark (2008) / Zhang & Nivre (2011): keep the `width` best-scoring partial
+// derivations, expand each by every valid transition and keep the best `width` of the
+// candidates. Derivations of one sentence differ in length in arc-eager (stack words left
+// when the buffer runs out are not popped), so a finished state is carried over unchanged
+// ("idle", score unchanged) until every state of the beam has finished.
+constexpr int kIdle = -1;
+
+struct Candidate {
+    int64_t score;
+    int parent;  // index into the current beam
+    int move;    // a transition, or kIdle for a finished state
+};
+// A strict total order, so the beam (and thus training) is deterministic.
+inline bool better(const Candidate& a, const Candidate& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.parent != b.parent) return a.parent < b.parent;
+    return a.move < b.move;
+}
+
+// Keep the best `width` candidates, best first.
+void select_best(std::vector<Candidate>& cands, size_t width) {
+    if (cands.size() > width) {
+        std::nth_element(cands.begin(), cands.begin() + std::ptrdiff_t(width), cands.end(), better);
+        cands.resize(width);
+    }
+    std::sort(cands.begin(), cands.end(), better);
+}
+
+struct BeamItem {
+    State st{0};
+    int64_t score = 0;
+};
+
+// Beam-search parse of one sentence; the best finished state is left in `out`.
+void parse_beam(const ParserModel& m, const Input& in, int n, int width, State& out) {
+    thread_local std::vector<uint64_t> f, fb;
+    thread_local std::vector<int32_t> scores, buffer_scores;
+    thread_local std::vector<char> buffer_done;
+    thread_local std::vector<Candidate> cands;
+    int nc = m.weights.classes();
+    size_t ncs = size_t(nc);
+    // Buffer-only template scores depend on the buffer front alone, so all states of the
+    // beam with the same front share them.
+    buffer_scores.assign((size_t(n) + 2) * ncs, 0);
+    buffer_done.assign(size_t(n) + 2, 0);
+    std::vector<BeamItem> cur(1), next;
+    cur[0].st = State(n);
+    cur.reserve(size_t(width));
+    next.reserve(size_t(width));
+    scores.resize(ncs);
+    while (true) {
+        cands.clear();
+        bool all_done = true;
+        for (size_t i = 0; i < cur.size(); ++i) {
+            const State& st = cur[i].st;
+            if (st.done()) {
+                cands.push_back({cur[i].score, int(i), kIdle});
+                continue;
+            }
+            all_done = false;
+            size_t b = size_t(st.b);
+            bool fresh = !buffer_done[b];
+            features(in, st, f, fb, f, f, fresh, true, true);
+            int32_t* bs = buffer_scores.data() + b * ncs;
+            if (fresh) {
+                m.weights.score(fb.data(), fb.size(), bs);
+                buffer_done[b] = 1;
+            }
+            std::copy(bs, bs + ncs, scores.begin());
+            m.weights.score(f.data(), f.size(), scores.data());
+            bool ok_shift = st.valid(kShift), ok_reduce = st.valid(kReduce);
+            bool ok_left = nc > 2 && st.valid(2), ok_right = nc > 3 && st.valid(3);
+            if (ok_shift) cands.push_back({cur[i].score + scores[0], int(i), kShift});
+            if (ok_reduce) cands.push_back({cur[i].score + scores[1], int(i), kReduce});
+            if (ok_left || ok_right)
+                for (int t = 2; t < nc; ++t)
+                    if ((t & 1) ? ok_right : ok_left) cands.push_back({cur[i].score + scores[size_t(t)], int(i), t});
+        }
+        if (all_done || cands.empty()) break;
+        select_best(cands, size_t(width));
+        next.resize(cands.size());
+        for (size_t j = 0; j < cands.size(); ++j) {
+            next[j].st = cur[size_t(cands[j].parent)].st;  // reuses the vectors' capacity
+            next[j].score = cands[j].score;
+            if (cands[j].move != kIdle) next[j].st.apply(cands[j].move);
+        }
+        std::swap(cur, next);
+    }
+    out = std::move(cur[0].st);  // the beam is kept sorted, best first
+}
+
+// ---------------------------------------------------------------- beam training
+// One sentence of global training: the beam is searched with the current weights, and the
+// "gold" derivation is the best-scoring one of zero cost under the dynamic oracle (any
+// derivation whose every transition costs nothing builds the gold tree, so the oracle's
+// spurious ambiguity is left to the model: Goldberg et al. 2013's non-deterministic oracle
+// in a beam). When no zero-cost state is left in the beam, the gold derivation goes on
+// alone. The update is made where the beam's best state beats the gold one by most
+// (max-violation, Huang et al. 2012), which converges faster than stopping at the first
+// fall-out (early update) because every update sees a whole violating prefix.
+struct TrainItem {
+    State st{0};
+    double score = 0;
+    bool zero_cost = true;
+    std::vector<int16_t> moves;
+};
+
+struct TrainCandidate {
+    double score;
+    int parent;  // index into the beam; -1 = the gold item outside the beam
+    int move;
+    bool zero_cost;
+};
+inline bool better_t(const TrainCandidate& a, const TrainCandidate& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.parent != b.parent) return a.parent < b.parent;
+    return a.move < b.move;
+}
+
+struct BeamTrainer {
+    Perceptron& pc;
+    int nc;
+    int width;
+    std::vector<uint64_t> f;
+    std::vector<float> scores;
+    std::vector<char> on_stack;
+    std::vector<TrainCandidate> cands, gold_cands;
+    std::vector<TrainItem> cur, next;
+    TrainItem gold_item, new_gold;
+    std::vector<int16_t> viol_pred, viol_gold;
+
+    // Candidates of one item. `only_zero_cost`: the gold item outside the beam.
+    void expand(const Input& in, const Oracle& oracle, const TrainItem& it, int parent, bool only_zero_cost,
+                std::vector<TrainCandidate>& out) {
+        const State& st = it.st;
+        features(in, st, f, f, f, f, true, true, true);
+        scores.assign(size_t(nc), 0.0F);
+        pc.score(f, scores);
+        int base[4] = {0, 0, 0, 0};
+        if (it.zero_cost) {
+            on_stack.assign(size_t(st.n) + 1, 0);
+            for (int k : st.stack) on_stack[size_t(k)] = 1;
+            oracle.costs(st, on_stack, base);
+        }
+        bool ok_shift = st.valid(kShift), ok_reduce = st.valid(kReduce);
+        bool ok_left = nc > 2 && st.valid(2), ok_right = nc > 3 && st.valid(3);
+        for (int t = 0; t < nc; ++t) {
+            bool ok = t == kShift ? ok_shift : t == kReduce ? ok_reduce : (t & 1) ? ok_right : ok_left;
+            if (!ok) continue;
+            bool zc = it.zero_cost && oracle.cost(st, t, base) == 0;
+            if (only_zero_cost && !zc) continue;
+            out.push_back({it.score + double(scores[size_t(t)]), parent, t, zc});
+        }
+    }
+
+    static void extend(const TrainItem& from, const TrainCandidate& c, TrainItem& to) {
+        to.st = from.st;
+        to.score = c.score;
+        to.zero_cost = c.zero_cost;
+        to.moves = from.moves;
+        to.moves.push_back(int16_t(c.move));
+        if (c.move != kIdle) to.st.apply(c.move);
+    }
+
+    // Add `delta` to the features of each transition of `moves` from step `from` on.
+    void replay(const Input& in, int n, const std::vector<int16_t>& moves, size_t from, float delta) {
+        State st(n);
+        for (size_t t = 0; t < moves.size(); ++t) {
+            int mv = moves[t];
+            if (mv == kIdle) continue;
+            if (t >= from) {
+                features(in, st, f, f, f, f, true, true, true);
+                pc.add(f, mv, delta);
+            }
+            st.apply(mv);
+        }
+    }
+
+    // Returns whether the beam's best final derivation had zero cost (the gold tree).
+    bool sentence(const Input& in, const std::vector<int>& gold, const std::vector<int>& glabel) {
+        int n = int(gold.size()) - 1;
+        Oracle oracle{gold, glabel};
+        cur.resize(1);
+        cur[0] = TrainItem{};
+        cur[0].st = State(n);
+        gold_item = cur[0];
+        bool gold_in_beam = true;
+        double max_violation = -1.0;
+        bool violated = false;
+        while (true) {
+            cands.clear();
+            gold_cands.clear();
+            bool beam_done = true;
+            for (size_t i = 0; i < cur.size(); ++i) {
+                if (cur[i].st.done()) {
+                    cands.push_back({cur[i].score, int(i), kIdle, cur[i].zero_cost});
+                    continue;
+                }
+                beam_done = false;
+                expand(in, oracle, cur[i], int(i), false, cands);
+            }
+            bool gold_done = gold_in_beam || gold_item.st.done();
+            if (!gold_in_beam) {
+                if (gold_item.st.done())
+                    gold_cands.push_back({gold_item.score, -1, kIdle, true});
+                else
+                    expand(in, oracle, gold_item, -1, true, gold_cands);
+            }
+            if (beam_done && gold_done) break;
+            // The best zero-cost candidate, before the beam is cut.
+            const TrainCandidate* g = nullptr;
+            for (const auto& c : cands)
+                if (c.zero_cost && (!g || better_t(c, *g))) g = &c;
+            for (const auto& c : gold_cands)
+                if (!g || better_t(c, *g)) g = &c;
+            if (!g) break;  // cannot happen: a zero-cost state always has a zero-cost move
+            TrainCandidate gc = *g;
+            extend(gc.parent < 0 ? gold_item : cur[size_t(gc.parent)], gc, new_gold);
+            std::swap(gold_item, new_gold);
+            if (cands.size() > size_t(width)) {
+                std::nth_element(cands.begin(), cands.begin() + width, cands.end(), better_t);
+                cands.resize(size_t(width));
+            }
+            std::sort(cands.begin(), cands.end(), better_t);
+            next.resize(cands.size());
+            gold_in_beam = false;
+            for (size_t j = 0; j < cands.size(); ++j) {
+                extend(cur[size_t(cands[j].parent)], cands[j], next[j]);
+                gold_in_beam = gold_in_beam || cands[j].zero_cost;
+            }
+            std::swap(cur, next);
+            if (!cur[0].zero_cost) {
+                double v = cur[0].score - gold_item.score;
+                if (!violated || v > max_violation) {
+                    violated = true;
+                    max_violation = v;
+                    viol_pred = cur[0].moves;
+                    viol_gold = gold_item.moves;
+                }
+            }
+        }
+        if (violated) {
+            size_t d = 0;
+            while (d < viol_pred.size() && d < viol_gold.size() && viol_pred[d] == viol_gold[d]) ++d;
+            replay(in, n, viol_gold, d, 1.0F);
+            replay(in, n, viol_pred, d, -1.0F);
+        }
+        pc.tick();
+        return cur[0].zero_cost;
+    }
+};
+
 }  // namespace
 
 void parse_words(const ParserModel& m, const std::vector<std::string_view>& forms,
                  const std::vector<std::string_view>& xpos, const std::vector<std::string_view>& upos,
                  std::vector<int>& heads, std::vector<uint16_t>& labels) {
     Input in = make_input(forms, xpos, upos, m.feature_set >= 2);
+    if (m.beam > 1 && forms.size() <= kBeamMaxWords) {
+        State st(0);
+        parse_beam(m, in, int(forms.size()), m.beam, st);
+        finish(st, upos, find_label(m.deprels, "punct"), find_label(m.deprels, "dep"), find_label(m.deprels, "root"));
+        heads.resize(forms.size());
+        labels.resize(forms.size());
+        for (size_t i = 0; i < forms.size(); ++i) {
+            heads[i] = st.head[i + 1] - 1;
+            labels[i] = uint16_t(std::max(st.label[i + 1], 0));
+        }
+        return;
+    }
     State st(int(forms.size()));
     thread_local std::vector<uint64_t> f, fb, fs, fn;
     thread_local std::vector<int32_t> scores, buffer_scores, top_scores, front_scores;
@@ -395,7 +661,14 @@ void parse_words(const ParserModel& m, const std::vector<std::string_view>& form
 
 ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vector<ConllSentence>* dev,
                          const TrainOptions& opt) {
+    return train_parser(train, dev, opt, 1);
+}
+
+ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vector<ConllSentence>* dev,
+                         const TrainOptions& opt, int beam) {
+    if (beam < 1 || beam > 256) throw InputError("train", "beam width must be between 1 and 256");
     ParserModel m;
+    m.beam = beam;
     std::map<std::string, int> ids;
     for (const auto& s : train)
         for (const auto& w : s.words) ids.emplace(w.deprel, 0);
@@ -446,9 +719,18 @@ ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vec
     std::vector<uint64_t> f;
     std::vector<float> scores;
     std::vector<char> on_stack;
+    BeamTrainer trainer{pc, nc, beam, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
     for (int ep = 0; ep < opt.epochs; ++ep) {
         std::shuffle(order.begin(), order.end(), rng);
         size_t correct = 0, total = 0;
+        if (beam > 1) {
+            for (size_t si : order) correct += trainer.sentence(data[si].in, data[si].gold, data[si].glabel);
+            if (opt.verbose)
+                std::cerr << "parser epoch " << ep + 1 << ": beam " << beam << ", best derivation correct in "
+                          << 100.0 * double(correct) / double(std::max<size_t>(order.size(), 1))
+                          << "% of sentences\n";
+            continue;
+        }
         for (size_t si : order) {
             const Prepared& p = data[si];
             State st(int(p.gold.size()) - 1);
@@ -514,31 +796,46 @@ ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vec
 
 namespace {
 // Version 1 files carry feature set 1; version 2 files add the suffix and universal-tag
-// templates. Both load.
+// templates. Version 3 files (round three) start with the beam width and the feature set;
+// they are written only when one of those differs from a greedy set-2 model, so greedy
+// models stay byte-identical to version 2. All three load.
 constexpr std::string_view kParserMagic1 = "PARLEY-PARSER-1\n";
-constexpr std::string_view kParserMagic = "PARLEY-PARSER-2\n";
-}
+constexpr std::string_view kParserMagic2 = "PARLEY-PARSER-2\n";
+constexpr std::string_view kParserMagic3 = "PARLEY-PARSER-3\n";
+}  // namespace
 
 void save_parser(const ParserModel& m, const std::string& path) {
     std::ostringstream o(std::ios::binary);
+    bool v3 = m.beam != 1 || m.feature_set > 2;
+    if (v3) {
+        put_u32(o, uint32_t(m.beam));
+        put_u32(o, uint32_t(m.feature_set));
+    }
     put_u32(o, uint32_t(m.deprels.size()));
     for (const auto& d : m.deprels) put_str(o, d);
     m.weights.write(o);
-    write_model_file(path, m.feature_set >= 2 ? kParserMagic : kParserMagic1, o.str());
+    write_model_file(path, v3 ? kParserMagic3 : m.feature_set >= 2 ? kParserMagic2 : kParserMagic1, o.str());
 }
 
 ParserModel load_parser(const std::string& path) {
-    // The magic says which feature set the weights belong to; peek at it, then let
+    // The magic says which layout and feature set the file has; peek at it, then let
     // open_model_file check magic, size and checksum as for any model file.
-    std::string head(kParserMagic.size(), '\0');
+    std::string head(kParserMagic2.size(), '\0');
     {
         std::ifstream f(path, std::ios::binary);
         f.read(head.data(), std::streamsize(head.size()));
     }
-    bool v1 = head == kParserMagic1;
-    ByteReader in = open_model_file(path, v1 ? kParserMagic1 : kParserMagic);
+    int version = head == kParserMagic1 ? 1 : head == kParserMagic3 ? 3 : 2;
+    ByteReader in = open_model_file(path, version == 1 ? kParserMagic1 : version == 3 ? kParserMagic3 : kParserMagic2);
     ParserModel m;
-    m.feature_set = v1 ? 1 : 2;
+    m.feature_set = version == 1 ? 1 : 2;
+    if (version == 3) {
+        uint32_t beam = in.u32(), fset = in.u32();
+        if (beam < 1 || beam > 256) throw InputError(path, "model file corrupt (beam width)");
+        if (fset < 1 || fset > 2) throw InputError(path, "model file has an unknown feature set (newer parley?)");
+        m.beam = int(beam);
+        m.feature_set = int(fset);
+    }
     uint32_t n = in.u32();
     if (n == 0 || n > 1000) throw InputError(path, "model file corrupt (relation count)");
     for (uint32_t i = 0; i < n; ++i) m.deprels.push_back(in.str());
