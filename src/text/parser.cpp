@@ -4,6 +4,7 @@
 // with Goldberg & Nivre's (2012) dynamic oracle so it learns to recover from its own
 // mistakes. Position 0 is an artificial root that may take exactly one dependent.
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -342,67 +343,176 @@ inline bool better(const Candidate& a, const Candidate& b) {
     return a.move < b.move;
 }
 
-// Keep the best `width` candidates, best first.
-void select_best(std::vector<Candidate>& cands, size_t width) {
-    if (cands.size() > width) {
-        std::nth_element(cands.begin(), cands.begin() + std::ptrdiff_t(width), cands.end(), better);
-        cands.resize(width);
-    }
-    std::sort(cands.begin(), cands.end(), better);
-}
-
 struct BeamItem {
     State st{0};
     int64_t score = 0;
 };
 
+// Partial class scores of one template group, shared by every state of a sentence's beam
+// whose group reads the same things. The key lists everything the group's templates read
+// (positions, labels, valencies, label sets), so a hit gives exactly the scores a lookup
+// would: states of a beam differ mostly far from the stack top and the buffer front, and
+// the group sums are most of a state's table lookups.
+template <size_t N>
+struct GroupCache {
+    using Key = std::array<int32_t, N>;
+    std::vector<Key> keys;
+    std::vector<int32_t> pool;   // keys.size() * ncs scores
+    std::vector<int32_t> table;  // open addressing: entry index, -1 = empty
+    size_t ncs = 0;
+
+    void reset(size_t classes) {
+        ncs = classes;
+        keys.clear();
+        pool.clear();
+        table.assign(64, -1);
+    }
+    static uint64_t hash(const Key& k) { return str_id(std::string_view(reinterpret_cast<const char*>(k.data()), N * 4)); }
+    // Entry of `k`; `fresh` when it was just added (its scores are zero, to be filled).
+    size_t lookup(const Key& k, bool& fresh) {
+        if ((keys.size() + 1) * 2 > table.size()) grow();
+        size_t mask = table.size() - 1;
+        for (size_t i = hash(k) & mask;; i = (i + 1) & mask) {
+            if (table[i] < 0) {
+                table[i] = int32_t(keys.size());
+                keys.push_back(k);
+                pool.resize(pool.size() + ncs, 0);
+                fresh = true;
+                return keys.size() - 1;
+            }
+            if (keys[size_t(table[i])] == k) {
+                fresh = false;
+                return size_t(table[i]);
+            }
+        }
+    }
+    int32_t* scores(size_t e) { return pool.data() + e * ncs; }
+
+private:
+    void grow() {
+        table.assign(table.size() * 2, -1);
+        size_t mask = table.size() - 1;
+        for (size_t e = 0; e < keys.size(); ++e) {
+            size_t i = hash(keys[e]) & mask;
+            while (table[i] >= 0) i = (i + 1) & mask;
+            table[i] = int32_t(e);
+        }
+    }
+};
+
+// What the stack-top templates read: s0, its head and grand-head, its two leftmost and
+// rightmost children, their labels, its valencies and label sets.
+GroupCache<20>::Key top_key(const State& st) {
+    auto at = [](const std::vector<int>& v, int x) { return x < 0 ? -2 : v[size_t(x)]; };
+    int s0 = st.s0();
+    int h = at(st.head, s0), l1 = at(st.lc1, s0), l2 = at(st.lc2, s0), r1 = at(st.rc1, s0), r2 = at(st.rc2, s0);
+    uint64_t ls = s0 < 0 ? 0 : st.lset[size_t(s0)], rs = s0 < 0 ? 0 : st.rset[size_t(s0)];
+    return {s0, h, at(st.head, h), at(st.label, s0), at(st.label, h), l1, l2, r1, r2,
+            at(st.label, l1), at(st.label, l2), at(st.label, r1), at(st.label, r2), at(st.nl, s0), at(st.nr, s0),
+            int32_t(uint32_t(ls)), int32_t(uint32_t(ls >> 32)), int32_t(uint32_t(rs)), int32_t(uint32_t(rs >> 32)), 0};
+}
+// What the buffer-front-with-left-children templates read.
+GroupCache<8>::Key front_key(const State& st) {
+    int b = st.b;
+    int l1 = st.lc1[size_t(b)], l2 = st.lc2[size_t(b)];
+    auto lab = [&](int x) { return x < 0 ? -2 : st.label[size_t(x)]; };
+    uint64_t ls = st.lset[size_t(b)];
+    return {b, l1, l2, lab(l1), lab(l2), st.nl[size_t(b)], int32_t(uint32_t(ls)), int32_t(uint32_t(ls >> 32))};
+}
+
+// What the remaining templates read (pairs of the stack top and the buffer front, their
+// distance, s1, the root flag): positions and the stack top's label.
+GroupCache<10>::Key rest_key(const State& st) {
+    int s0 = st.s0();
+    auto at = [](const std::vector<int>& v, int x) { return x < 0 ? -2 : v[size_t(x)]; };
+    int s1 = st.stack.size() >= 2 ? st.stack[st.stack.size() - 2] : -1;
+    return {s0, st.b, at(st.head, s0), at(st.lc1, s0), at(st.rc1, s0), st.lc1[size_t(st.b)], s1,
+            at(st.label, s0), st.root_taken ? 1 : 0, 0};
+}
+
 // Beam-search parse of one sentence; the best finished state is left in `out`.
 void parse_beam(const ParserModel& m, const Input& in, int n, int width, State& out) {
-    thread_local std::vector<uint64_t> f, fb;
+    thread_local std::vector<uint64_t> f, fb, fs, fn;
     thread_local std::vector<int32_t> scores, buffer_scores;
     thread_local std::vector<char> buffer_done;
     thread_local std::vector<Candidate> cands;
+    thread_local std::vector<BeamItem> cur, next;
+    thread_local GroupCache<20> top_cache;
+    thread_local GroupCache<8> front_cache;
+    thread_local GroupCache<10> rest_cache;
     int nc = m.weights.classes();
     size_t ncs = size_t(nc);
     // Buffer-only template scores depend on the buffer front alone, so all states of the
     // beam with the same front share them.
     buffer_scores.assign((size_t(n) + 2) * ncs, 0);
     buffer_done.assign(size_t(n) + 2, 0);
-    std::vector<BeamItem> cur(1), next;
+    top_cache.reset(ncs);
+    front_cache.reset(ncs);
+    rest_cache.reset(ncs);
+    cur.resize(1);
     cur[0].st = State(n);
-    cur.reserve(size_t(width));
-    next.reserve(size_t(width));
+    cur[0].score = 0;
     scores.resize(ncs);
+    // The candidates are kept as a heap of the best `width` so far, worst on top (the
+    // order `better` is total, so the kept set does not depend on the order of offers).
+    const size_t cap = size_t(width);
+    bool full = false;
+    auto offer = [&](const Candidate& c) {
+        if (cands.size() < cap) {
+            cands.push_back(c);
+            std::push_heap(cands.begin(), cands.end(), better);
+            full = cands.size() == cap;
+        } else if (better(c, cands.front())) {
+            std::pop_heap(cands.begin(), cands.end(), better);
+            cands.back() = c;
+            std::push_heap(cands.begin(), cands.end(), better);
+        }
+    };
     while (true) {
         cands.clear();
+        full = false;
         bool all_done = true;
         for (size_t i = 0; i < cur.size(); ++i) {
             const State& st = cur[i].st;
             if (st.done()) {
-                cands.push_back({cur[i].score, int(i), kIdle});
+                offer({cur[i].score, int(i), kIdle});
                 continue;
             }
             all_done = false;
             size_t b = size_t(st.b);
-            bool fresh = !buffer_done[b];
-            features(in, st, f, fb, f, f, fresh, true, true);
+            bool fresh = !buffer_done[b], top_fresh = false, front_fresh = false;
+            size_t top_e = top_cache.lookup(top_key(st), top_fresh);
+            size_t front_e = front_cache.lookup(front_key(st), front_fresh);
+            bool rest_fresh = false;
+            size_t rest_e = rest_cache.lookup(rest_key(st), rest_fresh);
+            if (fresh || top_fresh || front_fresh || rest_fresh)
+                features(in, st, f, fb, fs, fn, fresh, top_fresh, front_fresh);
             int32_t* bs = buffer_scores.data() + b * ncs;
             if (fresh) {
                 m.weights.score(fb.data(), fb.size(), bs);
                 buffer_done[b] = 1;
             }
-            std::copy(bs, bs + ncs, scores.begin());
-            m.weights.score(f.data(), f.size(), scores.data());
+            int32_t* ts = top_cache.scores(top_e);
+            if (top_fresh) m.weights.score(fs.data(), fs.size(), ts);
+            int32_t* ns = front_cache.scores(front_e);
+            if (front_fresh) m.weights.score(fn.data(), fn.size(), ns);
+            int32_t* rs = rest_cache.scores(rest_e);
+            if (rest_fresh) m.weights.score(f.data(), f.size(), rs);
+            for (size_t c = 0; c < ncs; ++c) scores[c] = bs[c] + ts[c] + ns[c] + rs[c];
             bool ok_shift = st.valid(kShift), ok_reduce = st.valid(kReduce);
             bool ok_left = nc > 2 && st.valid(2), ok_right = nc > 3 && st.valid(3);
-            if (ok_shift) cands.push_back({cur[i].score + scores[0], int(i), kShift});
-            if (ok_reduce) cands.push_back({cur[i].score + scores[1], int(i), kReduce});
+            int64_t base = cur[i].score;
+            if (ok_shift) offer({base + scores[0], int(i), kShift});
+            if (ok_reduce) offer({base + scores[1], int(i), kReduce});
             if (ok_left || ok_right)
-                for (int t = 2; t < nc; ++t)
-                    if ((t & 1) ? ok_right : ok_left) cands.push_back({cur[i].score + scores[size_t(t)], int(i), t});
+                for (int t = 2; t < nc; ++t) {
+                    // Most labelled moves cannot enter a full beam: one compare rejects them.
+                    if (full && base + scores[size_t(t)] < cands.front().score) continue;
+                    if ((t & 1) ? ok_right : ok_left) offer({base + scores[size_t(t)], int(i), t});
+                }
         }
         if (all_done || cands.empty()) break;
-        select_best(cands, size_t(width));
+        std::sort(cands.begin(), cands.end(), better);
         next.resize(cands.size());
         for (size_t j = 0; j < cands.size(); ++j) {
             next[j].st = cur[size_t(cands[j].parent)].st;  // reuses the vectors' capacity
@@ -411,7 +521,7 @@ void parse_beam(const ParserModel& m, const Input& in, int n, int width, State& 
         }
         std::swap(cur, next);
     }
-    out = std::move(cur[0].st);  // the beam is kept sorted, best first
+    out = cur[0].st;  // the beam is kept sorted, best first
 }
 
 // ---------------------------------------------------------------- beam training
