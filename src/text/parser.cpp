@@ -353,11 +353,11 @@ struct BeamItem {
 // (positions, labels, valencies, label sets), so a hit gives exactly the scores a lookup
 // would: states of a beam differ mostly far from the stack top and the buffer front, and
 // the group sums are most of a state's table lookups.
-template <size_t N>
+template <size_t N, class Score = int32_t>
 struct GroupCache {
     using Key = std::array<int32_t, N>;
     std::vector<Key> keys;
-    std::vector<int32_t> pool;   // keys.size() * ncs scores
+    std::vector<Score> pool;     // keys.size() * ncs scores
     std::vector<int32_t> table;  // open addressing: entry index, -1 = empty
     size_t ncs = 0;
 
@@ -386,7 +386,7 @@ struct GroupCache {
             }
         }
     }
-    int32_t* scores(size_t e) { return pool.data() + e * ncs; }
+    Score* scores(size_t e) { return pool.data() + e * ncs; }
 
 private:
     void grow() {
@@ -553,6 +553,7 @@ inline bool better_t(const TrainCandidate& a, const TrainCandidate& b) {
 }
 
 struct BeamTrainer {
+    BeamTrainer(Perceptron& p, int classes, int beam_width) : pc(p), nc(classes), width(beam_width) {}
     Perceptron& pc;
     int nc;
     int width;
@@ -564,13 +565,50 @@ struct BeamTrainer {
     TrainItem gold_item, new_gold;
     std::vector<int16_t> viol_pred, viol_gold;
 
+    // Group scores shared by the states of one sentence, as in parse_beam; valid because the
+    // weights change only after the sentence. The weights are sums of +-1 (integers held
+    // exactly in a float), so the grouped sums equal the one-vector sums bit for bit.
+    std::vector<uint64_t> fb, fs, fn;
+    std::vector<float> part;
+    GroupCache<1, float> buffer_cache;
+    GroupCache<20, float> top_cache;
+    GroupCache<8, float> front_cache;
+    GroupCache<10, float> rest_cache;
+
+    void reset_caches() {
+        buffer_cache.reset(size_t(nc));
+        top_cache.reset(size_t(nc));
+        front_cache.reset(size_t(nc));
+        rest_cache.reset(size_t(nc));
+    }
+    void group_scores(const State& st, const Input& in) {
+        bool fresh_b = false, fresh_t = false, fresh_n = false, fresh_r = false;
+        size_t eb = buffer_cache.lookup({st.b}, fresh_b);
+        size_t et = top_cache.lookup(top_key(st), fresh_t);
+        size_t en = front_cache.lookup(front_key(st), fresh_n);
+        size_t er = rest_cache.lookup(rest_key(st), fresh_r);
+        if (fresh_b || fresh_t || fresh_n || fresh_r) features(in, st, f, fb, fs, fn, fresh_b, fresh_t, fresh_n);
+        auto fill = [&](bool fresh, const std::vector<uint64_t>& v, float* dst) {
+            if (!fresh) return;
+            part.assign(size_t(nc), 0.0F);
+            pc.score(v, part);
+            std::copy(part.begin(), part.end(), dst);
+        };
+        fill(fresh_b, fb, buffer_cache.scores(eb));
+        fill(fresh_t, fs, top_cache.scores(et));
+        fill(fresh_n, fn, front_cache.scores(en));
+        fill(fresh_r, f, rest_cache.scores(er));
+        const float *a = buffer_cache.scores(eb), *b = top_cache.scores(et), *c = front_cache.scores(en),
+                    *d = rest_cache.scores(er);
+        scores.resize(size_t(nc));
+        for (size_t k = 0; k < size_t(nc); ++k) scores[k] = a[k] + b[k] + c[k] + d[k];
+    }
+
     // Candidates of one item. `only_zero_cost`: the gold item outside the beam.
     void expand(const Input& in, const Oracle& oracle, const TrainItem& it, int parent, bool only_zero_cost,
                 std::vector<TrainCandidate>& out) {
         const State& st = it.st;
-        features(in, st, f, f, f, f, true, true, true);
-        scores.assign(size_t(nc), 0.0F);
-        pc.score(f, scores);
+        group_scores(st, in);
         int base[4] = {0, 0, 0, 0};
         if (it.zero_cost) {
             on_stack.assign(size_t(st.n) + 1, 0);
@@ -615,6 +653,7 @@ struct BeamTrainer {
     bool sentence(const Input& in, const std::vector<int>& gold, const std::vector<int>& glabel) {
         int n = int(gold.size()) - 1;
         Oracle oracle{gold, glabel};
+        reset_caches();
         cur.resize(1);
         cur[0] = TrainItem{};
         cur[0].st = State(n);
@@ -829,7 +868,7 @@ ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vec
     std::vector<uint64_t> f;
     std::vector<float> scores;
     std::vector<char> on_stack;
-    BeamTrainer trainer{pc, nc, beam, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+    BeamTrainer trainer(pc, nc, beam);
     for (int ep = 0; ep < opt.epochs; ++ep) {
         std::shuffle(order.begin(), order.end(), rng);
         size_t correct = 0, total = 0;
