@@ -51,7 +51,7 @@ TEST(TaggerLexicon, DataFileIsWellFormed) {
 
 TEST(TaggerLexicon, ShippedModelCarriesTheLexicon) {
     const auto& m = tagger();
-    EXPECT_GT(m.lexicon_words, 50000U);
+    EXPECT_GT(m.lexicon.words, 50000U);
     EXPECT_FALSE(m.lexicon_endings.empty());
     EXPECT_NE(text::lexicon_classes(m, "reconvene"), 0);
     EXPECT_NE(text::lexicon_classes(m, "washington"), text::lexicon_classes(m, "reconvene"));
@@ -82,7 +82,7 @@ TEST(TaggerLexicon, SaveAndLoadKeepLexiconAndTags) {
     text::save_tagger(tagger(), tmp.string());
     text::TaggerModel back = text::load_tagger(tmp.string());
     fs::remove(tmp);
-    EXPECT_EQ(back.lexicon, tagger().lexicon);
+    EXPECT_EQ(back.lexicon.slots, tagger().lexicon.slots);
     EXPECT_EQ(back.lexicon_endings, tagger().lexicon_endings);
     std::vector<std::string_view> words = {"Mediators", "in", "Kerala", "deescalated", "quickly", "."};
     std::vector<uint16_t> a, b;
@@ -104,12 +104,12 @@ TEST(TaggerLexicon, EmptyAndOddInputDoNotCrash) {
 // loader must refuse it (the checksum only guards against accidental damage).
 TEST(TaggerLexicon, RejectsALexiconTableWithoutEmptySlots) {
     text::TaggerModel bad = tagger();
-    for (auto& slot : bad.lexicon)
+    for (auto& slot : bad.lexicon.slots)
         if (slot == 0) slot = 0x10001;
     fs::path tmp = fs::temp_directory_path() / "parley_tagger_lexicon_full.bin";
     text::save_tagger(bad, tmp.string());
     EXPECT_THROW(text::load_tagger(tmp.string()), InputError);
-    bad.lexicon_words = bad.lexicon.size();
+    bad.lexicon.words = bad.lexicon.slots.size();
     text::save_tagger(bad, tmp.string());
     EXPECT_THROW(text::load_tagger(tmp.string()), InputError);
     fs::remove(tmp);

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <iostream>
 #include <ostream>
 #include <sstream>
 
@@ -449,6 +450,77 @@ Scores score_sentences(const std::vector<ConllSentence>& gold, const std::vector
         }
     }
     return s;
+}
+
+// ---------------------------------------------------------------- word tables
+
+namespace {
+constexpr uint64_t kWordKeyMask = ~uint64_t(0xFFFF);
+}
+
+uint16_t WordTable::find(std::string_view word) const {
+    if (slots.empty()) return 0;
+    uint64_t key = str_id(word);
+    size_t mask = slots.size() - 1;
+    // The slot index comes from the key's high bits, the low 16 bits carry the value.
+    for (size_t i = size_t(key >> 40) & mask;; i = (i + 1) & mask) {
+        uint64_t slot = slots[i];
+        if (slot == 0) return 0;
+        if ((slot & kWordKeyMask) == (key & kWordKeyMask)) return uint16_t(slot & 0xFFFF);
+    }
+}
+
+WordTable WordTable::build(const std::vector<std::pair<uint64_t, uint16_t>>& entries) {
+    WordTable t;
+    if (entries.empty()) return t;
+    size_t cap = 16;
+    while (2 * cap < 3 * entries.size()) cap *= 2;
+    t.slots.assign(cap, 0);
+    for (auto [key, value] : entries) {
+        if ((key & kWordKeyMask) == 0 || value == 0) continue;
+        for (size_t i = size_t(key >> 40) & (cap - 1);; i = (i + 1) & (cap - 1)) {
+            if (t.slots[i] == 0) {
+                t.slots[i] = (key & kWordKeyMask) | value;
+                ++t.words;
+                break;
+            }
+            if ((t.slots[i] & kWordKeyMask) == (key & kWordKeyMask)) break;  // duplicate word
+        }
+    }
+    return t;
+}
+
+void WordTable::write(std::ostream& out) const {
+    put_u64(out, words);
+    put_u64(out, slots.size());
+    out.write(reinterpret_cast<const char*>(slots.data()), std::streamsize(slots.size() * sizeof(uint64_t)));
+}
+
+void WordTable::read(ByteReader& in) {
+    words = in.u64();
+    in.vec(slots, uint64_t(1) << 26);
+    // Lookups stop at an empty slot: a table without one would never end a search.
+    size_t filled = size_t(std::count_if(slots.begin(), slots.end(), [](uint64_t v) { return v != 0; }));
+    if (!slots.empty() && ((slots.size() & (slots.size() - 1)) != 0 || filled != words || filled >= slots.size()))
+        in.fail("model file corrupt (word table)");
+}
+
+WordTable load_word_clusters(const std::string& path, bool verbose) {
+    std::vector<std::pair<uint64_t, uint16_t>> entries;
+    for_each_tsv_row(path, [&](std::vector<std::string>& c, const std::vector<std::string>&) {
+        if (c.size() < 2 || c[0].empty() || c[1].empty() || c[1].size() > 15) return;
+        uint16_t code = 1;
+        for (char ch : c[1]) {
+            if (ch != '0' && ch != '1') return;
+            code = uint16_t(code << 1 | (ch == '1'));
+        }
+        entries.emplace_back(str_id(c[0]), code);
+    });
+    WordTable t = WordTable::build(entries);
+    if (verbose)
+        std::cerr << "word clusters: " << t.words << " words"
+                  << (t.empty() ? " (" + path + " missing or empty: no cluster features)" : "") << "\n";
+    return t;
 }
 
 }  // namespace parley::text

@@ -217,6 +217,39 @@ private:
 void write_model_file(const std::string& path, std::string_view magic, const std::string& payload);
 ByteReader open_model_file(const std::string& path, std::string_view magic);
 
+// ---------------------------------------------------------------- word tables
+
+// A read-only map from a lower-cased word to a 16-bit value (0 = absent), for word lists
+// copied into model files (the tagger's word-class lexicon, word clusters): an open-
+// addressing table (size a power of two, at most two-thirds full, 0 = empty slot) of
+// str_id(word) with its low 16 bits replaced by the value, so a lookup is one probe in
+// most cases and the table loads with a single copy.
+struct WordTable {
+    std::vector<uint64_t> slots;
+    size_t words = 0;
+
+    bool empty() const { return slots.empty(); }
+    uint16_t find(std::string_view word) const;
+    // From (str_id(word), value) pairs; later duplicates and zero values are ignored.
+    static WordTable build(const std::vector<std::pair<uint64_t, uint16_t>>& entries);
+    void write(std::ostream& out) const;
+    // Throws InputError(in.where(), ...) when the table is damaged.
+    void read(ByteReader& in);
+};
+
+// Word clusters (data/text/word_clusters.tsv, built from GloVe vectors by
+// tools/text/word_clusters.py): each word's path in a binary tree of clusters, stored as
+// (1 << length) | bits so that a path of up to 15 bits fits a WordTable value.
+WordTable load_word_clusters(const std::string& path, bool verbose);
+// The cluster of the first `bits` choices of a path code (the whole path when shorter);
+// 0 stays 0 (word not in the table).
+inline uint16_t cluster_prefix(uint16_t code, int bits) {
+    if (code == 0) return 0;
+    int len = 15;
+    while (len > 0 && !(code >> len)) --len;
+    return len <= bits ? code : uint16_t(code >> (len - bits));
+}
+
 // ---------------------------------------------------------------- tagger + lemmatiser
 
 struct TaggerModel {
@@ -229,11 +262,8 @@ struct TaggerModel {
     std::unordered_map<uint64_t, uint32_t> lemma_rules;   // (xpos, suffix) -> rule index
     std::vector<std::pair<uint8_t, std::string>> rules;   // (strip bytes, append)
     // Word-class lexicon for words the training data never showed (data/text/wordnet_pos.tsv,
-    // copied into the model at training time). An open-addressing table (size a power of
-    // two, 0 = empty slot) of str_id(lower-cased word) with its low 16 bits replaced by the
-    // word's class bits: one probe per lookup and loaded with a single copy.
-    std::vector<uint64_t> lexicon;
-    size_t lexicon_words = 0;
+    // copied into the model at training time): lower-cased word -> class bits.
+    WordTable lexicon;
     // (ending, replacement) pairs tried on words missing from the lexicon to find their
     // base there (data/text/lexicon_endings.tsv).
     std::vector<std::pair<std::string, std::string>> lexicon_endings;

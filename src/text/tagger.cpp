@@ -59,39 +59,7 @@ uint64_t shape_id(std::string_view w) {
 constexpr std::string_view kLexLetters = "npcvarNVA";
 constexpr int kLexDominantShift = 9;
 
-constexpr uint64_t kLexKeyMask = ~uint64_t(0xFFFF);
-
-uint64_t lexicon_bits(const TaggerModel& m, std::string_view low) {
-    if (m.lexicon.empty()) return 0;
-    uint64_t key = str_id(low);
-    size_t mask = m.lexicon.size() - 1;
-    // The slot index comes from the key's high bits, the low 16 bits carry the value.
-    for (size_t i = size_t(key >> 40) & mask;; i = (i + 1) & mask) {
-        uint64_t slot = m.lexicon[i];
-        if (slot == 0) return 0;
-        if ((slot & kLexKeyMask) == (key & kLexKeyMask)) return slot & 0xFFFF;
-    }
-}
-
-// Builds the lexicon table from (word id, class bits) pairs; at most two-thirds full, so
-// probes stay short and there is always an empty slot to stop a search.
-void build_lexicon(TaggerModel& m, const std::vector<std::pair<uint64_t, uint16_t>>& words) {
-    size_t cap = 16;
-    while (2 * cap < 3 * words.size()) cap *= 2;
-    m.lexicon.assign(cap, 0);
-    m.lexicon_words = 0;
-    for (auto [key, bits] : words) {
-        if ((key & kLexKeyMask) == 0 || bits == 0) continue;
-        for (size_t i = size_t(key >> 40) & (cap - 1);; i = (i + 1) & (cap - 1)) {
-            if (m.lexicon[i] == 0) {
-                m.lexicon[i] = (key & kLexKeyMask) | bits;
-                ++m.lexicon_words;
-                break;
-            }
-            if ((m.lexicon[i] & kLexKeyMask) == (key & kLexKeyMask)) break;  // duplicate word
-        }
-    }
-}
+uint64_t lexicon_bits(const TaggerModel& m, std::string_view low) { return m.lexicon.find(low); }
 
 // For a word missing from the lexicon: the first (ending, replacement) whose base is in
 // the lexicon, as a feature value combining the ending and the base's classes.
@@ -259,12 +227,12 @@ void load_lexicon(TaggerModel& m, bool verbose) {
         if (dom != std::string_view::npos) bits |= uint64_t(dom + 1) << kLexDominantShift;
         if (bits) words.emplace_back(str_id(c[0]), uint16_t(bits));
     });
-    if (!words.empty()) build_lexicon(m, words);
+    m.lexicon = WordTable::build(words);
     for_each_tsv_row(dir + "lexicon_endings.tsv", [&](std::vector<std::string>& c, const std::vector<std::string>&) {
         if (!c.empty() && !c[0].empty()) m.lexicon_endings.emplace_back(c[0], c.size() > 1 ? c[1] : "");
     });
     if (verbose)
-        std::cerr << "tagger: lexicon " << m.lexicon_words << " words, " << m.lexicon_endings.size()
+        std::cerr << "tagger: lexicon " << m.lexicon.words << " words, " << m.lexicon_endings.size()
                   << " endings" << (m.lexicon.empty() ? " (" + dir + "wordnet_pos.tsv missing: affixes only)" : "")
                   << "\n";
 }
@@ -467,9 +435,7 @@ void save_tagger(const TaggerModel& m, const std::string& path) {
         put_str(o, v);
     }
     m.weights.write(o);
-    put_u64(o, m.lexicon_words);
-    put_u64(o, m.lexicon.size());
-    o.write(reinterpret_cast<const char*>(m.lexicon.data()), std::streamsize(m.lexicon.size() * sizeof(uint64_t)));
+    m.lexicon.write(o);
     put_u32(o, uint32_t(m.lexicon_endings.size()));
     for (const auto& [end, rep] : m.lexicon_endings) {
         put_str(o, end);
@@ -524,13 +490,7 @@ TaggerModel load_tagger(const std::string& path) {
     }
     m.weights.read(in);
     if (m.weights.classes() != int(nl)) throw InputError(path, "model file corrupt (class count)");
-    m.lexicon_words = in.u64();
-    in.vec(m.lexicon, uint64_t(1) << 26);
-    // Lookups stop at an empty slot: a table without one would never end a search.
-    size_t filled = size_t(std::count_if(m.lexicon.begin(), m.lexicon.end(), [](uint64_t v) { return v != 0; }));
-    if (!m.lexicon.empty() && ((m.lexicon.size() & (m.lexicon.size() - 1)) != 0 || filled != m.lexicon_words ||
-                               filled >= m.lexicon.size()))
-        throw InputError(path, "model file corrupt (lexicon table)");
+    m.lexicon.read(in);
     uint32_t ne = count(1024);
     for (uint32_t i = 0; i < ne; ++i) {
         std::string end = in.str();

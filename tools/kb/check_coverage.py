@@ -66,17 +66,23 @@ def gaps(role, field, value):
     return uncovered(held + none)
 
 
+# The count alone can rise when a row splits one long gap into two short ones, so the days
+# still uncovered are summed too: that total is what a new row must bring down.
 missing = 0
+missing_days = 0
 for c in STATES:
     for r in ROLES:
         for a, b in gaps(r, "country", c):
             missing += 1
+            missing_days += (b - a).days
             print(f"{c}\t{r}\t{a} .. {b}")
 for org, r in BODIES:
     for a, b in gaps(r, "org", org):
         missing += 1
+        missing_days += (b - a).days
         print(f"{org}\t{r}\t{a} .. {b}")
 for r in absent:
     print(f"# no holder by design: {r['country']}\t{r['role']}\t{r['start']} .. {r['end'] or 'open'}\t{r['kind']}")
-print(f"{missing} gaps of more than {SLACK.days} days ({len(absent)} stretches with no such office or a "
+print(f"{missing} gaps of more than {SLACK.days} days, {missing_days} office-days uncovered "
+      f"({len(absent)} stretches with no such office or a "
       f"vacancy recorded in {ABSENT_PATH})", file=sys.stderr)
