@@ -185,3 +185,36 @@ TEST(TextParserBeam, HostileInputStillGivesATree) {
         for (uint16_t l : labels) EXPECT_LT(l, m.deprels.size());
     }
 }
+
+// Feature set 3: the word-cluster table is copied into the model file and read back, and
+// the reloaded model parses as the trained one.
+TEST(TextParserBeam, ClusterModelRoundTrips) {
+    auto bank = treebank();
+    std::vector<std::pair<uint64_t, uint16_t>> codes;
+    auto code = [](const std::string& path) {
+        uint16_t c = 1;
+        for (char ch : path) c = uint16_t(c << 1 | (ch == '1'));
+        return c;
+    };
+    // Nouns share one cluster, verbs another.
+    for (const char* w : {"minister", "police", "men", "talks", "army", "report", "troops", "city", "officials", "diplomats"})
+        codes.emplace_back(text::str_id(w), code("0101"));
+    for (const char* w : {"resigned", "arrested", "said", "failed", "denied", "left"})
+        codes.emplace_back(text::str_id(w), code("1100"));
+    auto clusters = text::WordTable::build(codes);
+    auto m = text::train_parser(bank, nullptr, quiet(20), 2, clusters);
+    EXPECT_EQ(m.feature_set, 3);
+    std::string path = temp_file("parley_beam_clusters.bin");
+    text::save_parser(m, path);
+    auto reloaded = text::load_parser(path);
+    std::remove(path.c_str());
+    EXPECT_EQ(reloaded.feature_set, 3);
+    EXPECT_EQ(reloaded.beam, 2);
+    EXPECT_EQ(reloaded.clusters.words, clusters.words);
+    for (const auto& s : bank) {
+        Parse p = parse(reloaded, s), q = parse(m, s);
+        EXPECT_EQ(p.heads, q.heads);
+        EXPECT_EQ(p.deprels, q.deprels);
+        for (size_t i = 0; i < s.words.size(); ++i) EXPECT_EQ(p.heads[i], s.words[i].head) << s.words[i].form;
+    }
+}

@@ -299,6 +299,9 @@ struct ParserModel {
     // (round three) Beam width used at parse time; 1 = greedy. Files with magic
     // PARLEY-PARSER-3 store it; older files are greedy.
     int beam = 1;
+    // (round three) Feature set 3 adds word-cluster templates; the cluster table
+    // (data/text/word_clusters.tsv at training time) is copied into the model file.
+    WordTable clusters;
 };
 
 // Parse one sentence from forms and predicted XPOS/UPOS; heads are 0-based, -1 = root.
@@ -319,6 +322,9 @@ ParserModel load_parser(const std::string& path);
 // beam == 1 is the greedy training above.
 ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vector<ConllSentence>* dev,
                          const TrainOptions& opt, int beam);
+// The same with word-cluster features (feature set 3) when `clusters` is not empty.
+ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vector<ConllSentence>* dev,
+                         const TrainOptions& opt, int beam, const WordTable& clusters);
 // Sentences longer than this are parsed greedily even by a beam model (the beam copies
 // states, O(beam * words^2) per sentence), so hostile input stays bounded in time.
 constexpr size_t kBeamMaxWords = 300;

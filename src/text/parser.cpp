@@ -29,7 +29,9 @@ constexpr uint64_t kRootWord = 0x524F4F54ULL;
 struct Input {
     std::vector<uint64_t> w, p;  // lower-cased word id, tag id
     std::vector<uint64_t> u, x;  // universal tag id, id of the last three letters
+    std::vector<uint16_t> c;     // word-cluster path code (0 = not in the table)
     bool robust = true;          // feature set 2: also the suffix and universal-tag templates
+    bool clustered = false;      // feature set 3: also the word-cluster templates
 };
 
 struct State {
@@ -201,12 +203,28 @@ void features(const Input& in, const State& st, std::vector<uint64_t>& f, std::v
     auto X = [&](int x) { return x < 0 ? kNone : in.x[size_t(x)]; };
     adds(X(s0)), addb(X(n0)), addb(X(n0), n0p), adds(U(s0)), addb(U(n0)), addb(U(n1)), adds(U(s0h));
     add(U(s0), U(n0));
+    // Feature set 3: word clusters (Koo et al. 2008): 4- and 6-bit path prefixes act as
+    // coarse word classes learnt from a large corpus, the whole path as a word-like
+    // feature that generalises to words the treebank never showed. They sit in the same
+    // groups as the word templates they mirror, so the partial-score caches still apply.
+    if (!in.clustered) return;
+    auto C = [&](int x, int bits) { return x < 0 ? kNone : uint64_t(cluster_prefix(in.c[size_t(x)], bits)); };
+    adds(C(s0, 4)), adds(C(s0, 6)), adds(C(s0, 15)), adds(C(s0, 4), C(s0h, 4)), adds(C(s0h, 6), s0p);
+    addb(C(n0, 4)), addb(C(n0, 6)), addb(C(n0, 15)), addb(C(n1, 4)), addb(C(n1, 15)), addb(C(n0, 4), C(n1, 4));
+    add(C(s0, 4), C(n0, 4)), add(C(s0, 6), C(n0, 6)), add(C(s0, 15), n0p), add(s0p, C(n0, 15));
+    add(C(s1, 4), C(s0, 4), C(n0, 4));
+    addn(C(n0, 4), C(n0l, 4));
 }
 
 Input make_input(const std::vector<std::string_view>& forms, const std::vector<std::string_view>& xpos,
-                 const std::vector<std::string_view>& upos, bool robust) {
+                 const std::vector<std::string_view>& upos, bool robust, const WordTable* clusters = nullptr) {
     Input in;
     in.robust = robust;
+    in.clustered = clusters != nullptr;
+    if (clusters) {
+        in.c.assign(forms.size() + 1, 0);
+        in.c[0] = 1;  // the root: a path of length 0, distinct from "not in the table"
+    }
     in.w.resize(forms.size() + 1);
     in.p.resize(forms.size() + 1);
     in.u.resize(forms.size() + 1);
@@ -222,6 +240,7 @@ Input make_input(const std::vector<std::string_view>& forms, const std::vector<s
             if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
         in.w[i + 1] = str_id(low);
         in.p[i + 1] = str_id(xpos[i]) | 1;  // never 0
+        if (clusters) in.c[i + 1] = clusters->find(low);
         if (!robust) continue;
         in.u[i + 1] = (i < upos.size() ? str_id(upos[i]) : 0) | 1;
         in.x[i + 1] = str_id(std::string_view(low).substr(low.size() > 3 ? low.size() - 3 : 0)) | 1;
@@ -729,7 +748,7 @@ struct BeamTrainer {
 void parse_words(const ParserModel& m, const std::vector<std::string_view>& forms,
                  const std::vector<std::string_view>& xpos, const std::vector<std::string_view>& upos,
                  std::vector<int>& heads, std::vector<uint16_t>& labels) {
-    Input in = make_input(forms, xpos, upos, m.feature_set >= 2);
+    Input in = make_input(forms, xpos, upos, m.feature_set >= 2, m.feature_set >= 3 ? &m.clusters : nullptr);
     if (m.beam > 1 && forms.size() <= kBeamMaxWords) {
         State st(0);
         parse_beam(m, in, int(forms.size()), m.beam, st);
@@ -815,9 +834,18 @@ ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vec
 
 ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vector<ConllSentence>* dev,
                          const TrainOptions& opt, int beam) {
+    return train_parser(train, dev, opt, beam, WordTable{});
+}
+
+ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vector<ConllSentence>* dev,
+                         const TrainOptions& opt, int beam, const WordTable& clusters) {
     if (beam < 1 || beam > 256) throw InputError("train", "beam width must be between 1 and 256");
     ParserModel m;
     m.beam = beam;
+    if (!clusters.empty()) {
+        m.feature_set = 3;
+        m.clusters = clusters;
+    }
     std::map<std::string, int> ids;
     for (const auto& s : train)
         for (const auto& w : s.words) ids.emplace(w.deprel, 0);
@@ -854,7 +882,7 @@ ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vec
             ++skipped;
             continue;
         }
-        p.in = make_input(forms, xpos, upos, m.feature_set >= 2);
+        p.in = make_input(forms, xpos, upos, m.feature_set >= 2, m.feature_set >= 3 ? &m.clusters : nullptr);
         data.push_back(std::move(p));
     }
     if (opt.verbose)
@@ -963,6 +991,7 @@ void save_parser(const ParserModel& m, const std::string& path) {
     put_u32(o, uint32_t(m.deprels.size()));
     for (const auto& d : m.deprels) put_str(o, d);
     m.weights.write(o);
+    if (m.feature_set >= 3) m.clusters.write(o);
     write_model_file(path, v3 ? kParserMagic3 : m.feature_set >= 2 ? kParserMagic2 : kParserMagic1, o.str());
 }
 
@@ -981,7 +1010,7 @@ ParserModel load_parser(const std::string& path) {
     if (version == 3) {
         uint32_t beam = in.u32(), fset = in.u32();
         if (beam < 1 || beam > 256) throw InputError(path, "model file corrupt (beam width)");
-        if (fset < 1 || fset > 2) throw InputError(path, "model file has an unknown feature set (newer parley?)");
+        if (fset < 1 || fset > 3) throw InputError(path, "model file has an unknown feature set (newer parley?)");
         m.beam = int(beam);
         m.feature_set = int(fset);
     }
@@ -990,6 +1019,7 @@ ParserModel load_parser(const std::string& path) {
     for (uint32_t i = 0; i < n; ++i) m.deprels.push_back(in.str());
     m.weights.read(in);
     if (m.weights.classes() != 2 + 2 * int(n)) throw InputError(path, "model file corrupt (class count)");
+    if (m.feature_set >= 3) m.clusters.read(in);
     return m;
 }
 
