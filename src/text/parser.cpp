@@ -123,12 +123,13 @@ uint64_t dist_bucket(int d) {
 //  - `fn`: templates that read only the buffer front and its left children (valency,
 //    label set). They change on LEFT (a new child) but not on REDUCE.
 //  - `f`: the rest (pairs of stack and buffer items, distance, s1, the root flag).
-// `with_buffer` / `with_top` / `with_front` false skip the first three groups. Template numbers do not depend
-// on the grouping, so a model scores the same either way; training passes one vector three
-// times.
+// `with_buffer` / `with_top` / `with_front` / `with_rest` false skip a group whose sums
+// are already kept (per buffer front or word version in the greedy decoder, per key in the
+// beam). Template numbers do not depend on the grouping, so a model scores the same either
+// way; greedy training passes one vector for all groups.
 void features(const Input& in, const State& st, std::vector<uint64_t>& f, std::vector<uint64_t>& fb,
               std::vector<uint64_t>& fs, std::vector<uint64_t>& fn, bool with_buffer, bool with_top,
-              bool with_front) {
+              bool with_front, bool with_rest = true) {
     f.clear();
     if (&fb != &f) fb.clear();
     if (&fs != &f) fs.clear();
@@ -154,7 +155,10 @@ void features(const Input& in, const State& st, std::vector<uint64_t>& f, std::v
     uint64_t s0sl = s0 >= 0 ? st.lset[size_t(s0)] : kNone, s0sr = s0 >= 0 ? st.rset[size_t(s0)] : kNone;
     uint64_t n0sl = n0 >= 0 ? st.lset[size_t(n0)] : kNone;
     uint64_t t = 1;
-    auto add = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) { f.push_back(feat(t++, a, b, c)); };
+    auto add = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) {
+        if (with_rest) f.push_back(feat(t, a, b, c));
+        ++t;
+    };
     auto addb = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) {
         if (with_buffer) fb.push_back(feat(t, a, b, c));
         ++t;
@@ -505,7 +509,7 @@ void parse_beam(const ParserModel& m, const Input& in, int n, int width, State& 
             bool rest_fresh = false;
             size_t rest_e = rest_cache.lookup(rest_key(st), rest_fresh);
             if (fresh || top_fresh || front_fresh || rest_fresh)
-                features(in, st, f, fb, fs, fn, fresh, top_fresh, front_fresh);
+                features(in, st, f, fb, fs, fn, fresh, top_fresh, front_fresh, rest_fresh);
             int32_t* bs = buffer_scores.data() + b * ncs;
             if (fresh) {
                 m.weights.score(fb.data(), fb.size(), bs);
@@ -606,7 +610,8 @@ struct BeamTrainer {
         size_t et = top_cache.lookup(top_key(st), fresh_t);
         size_t en = front_cache.lookup(front_key(st), fresh_n);
         size_t er = rest_cache.lookup(rest_key(st), fresh_r);
-        if (fresh_b || fresh_t || fresh_n || fresh_r) features(in, st, f, fb, fs, fn, fresh_b, fresh_t, fresh_n);
+        if (fresh_b || fresh_t || fresh_n || fresh_r)
+            features(in, st, f, fb, fs, fn, fresh_b, fresh_t, fresh_n, fresh_r);
         auto fill = [&](bool fresh, const std::vector<uint64_t>& v, float* dst) {
             if (!fresh) return;
             part.assign(size_t(nc), 0.0F);
