@@ -2,6 +2,7 @@
 // tagging alone, and tokenisation + sentence splitting of EWT dev raw text.
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "text/learn.hpp"
@@ -67,13 +68,17 @@ BENCHMARK(BM_TextTagOnly)->Unit(benchmark::kMillisecond);
 
 // Parsing alone over every EWT dev sentence with tags predicted once up front (gold
 // tokens); items = words. The parser's share of BM_TextTagParse, measured directly instead
-// of as the difference of two noisy figures.
-static void BM_TextParseOnly(benchmark::State& state) {
+// of as the difference of two noisy figures. `width` > 0 overrides the model's beam width
+// (the speed of a width depends on the width, hardly on the weights).
+// PARLEY_BENCH_PARSER=FILE benchmarks another parser model file.
+static void parse_only(benchmark::State& state, int width) {
     if (!shipped() || !dev()) {
         state.SkipWithError("needs models/ and ../shared EWT dev");
         return;
     }
-    auto parser = text::load_parser(std::string(PARLEY_SOURCE_DIR) + "/models/parser.bin");
+    const char* other = std::getenv("PARLEY_BENCH_PARSER");
+    auto parser = text::load_parser(other ? std::string(other) : std::string(PARLEY_SOURCE_DIR) + "/models/parser.bin");
+    if (width > 0) parser.beam = width;
     auto tagger = text::load_tagger(std::string(PARLEY_SOURCE_DIR) + "/models/tagger.bin");
     auto sents = *dev();
     text::annotate_sentences(sents, tagger, nullptr);
@@ -92,7 +97,11 @@ static void BM_TextParseOnly(benchmark::State& state) {
     }
     state.SetItemsProcessed(int64_t(state.iterations()) * int64_t(word_count(sents)));
 }
+static void BM_TextParseOnly(benchmark::State& state) { parse_only(state, 0); }
 BENCHMARK(BM_TextParseOnly)->Unit(benchmark::kMillisecond);
+// The same at beam width K (argument), whatever width the model was trained with.
+static void BM_TextParseBeam(benchmark::State& state) { parse_only(state, int(state.range(0))); }
+BENCHMARK(BM_TextParseBeam)->Arg(1)->Arg(4)->Arg(8)->Arg(16)->Unit(benchmark::kMillisecond);
 
 // Tokenisation and sentence splitting of the dev raw text; items = tokens.
 static void BM_TextTokenize(benchmark::State& state) {

@@ -201,7 +201,8 @@ TEST(TextParserShipped, GoldTagAccuracyOnEwtDevHolds) {
         }
     }
     auto sc = text::score_sentences(gold, pred);
-    // Floor below the full-dev gold-tag figure (docs/bench/text_parser.md).
-    EXPECT_GT(sc.pct(sc.uas), 84.0);
-    EXPECT_GT(sc.pct(sc.las), 81.0);
+    // Floor below the shipped model's gold-tag figure on these 800 sentences (beam 4 +
+    // clusters: UAS 89.60 / LAS 87.79; docs/bench/text_parser.md).
+    EXPECT_GT(sc.pct(sc.uas), 87.0);
+    EXPECT_GT(sc.pct(sc.las), 85.0);
 }

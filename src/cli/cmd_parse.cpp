@@ -110,8 +110,8 @@ constexpr size_t kDefaultMaxFeatures = 700000;
 void add_train(CLI::App& app, Runner& run) {
     auto* cmd = app.add_subcommand("train", "Train the tagger or parser from CoNLL-U (models ship under models/)");
     struct Args {
-        std::string what, train, dev, out;
-        int epochs = 0, jackknife = 5, tagger_epochs = 15;
+        std::string what, train, dev, out, clusters;
+        int epochs = 0, jackknife = 5, tagger_epochs = 15, beam = 1;
         uint32_t seed = 1;
         float prune = 0.0F;
         size_t max_features = kDefaultMaxFeatures;
@@ -129,6 +129,13 @@ void add_train(CLI::App& app, Runner& run) {
     cmd->add_option("--jackknife", a->jackknife,
                     "Parser: train on tags predicted by K taggers, each trained without one fold (0 = gold tags)");
     cmd->add_option("--tagger-epochs", a->tagger_epochs, "Parser: epochs of the jack-knife taggers");
+    cmd->add_option("--beam", a->beam,
+                    "Parser: beam width, stored in the model (1 = greedy with the dynamic oracle; K > 1 = beam "
+                    "search trained globally, about K times slower to train and parse)")
+        ->check(CLI::Range(1, 256));
+    cmd->add_option("--clusters", a->clusters,
+                    "Parser: word-cluster table (e.g. data/text/word_clusters.tsv) for cluster features; copied "
+                    "into the model");
     cmd->footer(
         "Examples:\n"
         "  parley train tagger --conllu ../shared/data/ud-english-ewt/en_ewt-ud-train.conllu \\\n"
@@ -186,7 +193,12 @@ void add_train(CLI::App& app, Runner& run) {
                         }
                         train = std::move(tagged);
                     }
-                    auto m = text::train_parser(train, dev.empty() ? nullptr : &dev, opt);
+                    text::WordTable clusters;
+                    if (!a->clusters.empty()) {
+                        clusters = text::load_word_clusters(a->clusters, true);
+                        if (clusters.empty()) throw InputError(a->clusters, "no word clusters read");
+                    }
+                    auto m = text::train_parser(train, dev.empty() ? nullptr : &dev, opt, a->beam, clusters);
                     text::save_parser(m, a->out);
                 }
                 std::cerr << "wrote " << a->out << "\n";

@@ -152,6 +152,22 @@ void Perceptron::update(const std::vector<uint64_t>& feats, int gold, int guess)
     }
 }
 
+void Perceptron::add(const std::vector<uint64_t>& feats, int cls, float delta) {
+    for (uint64_t f : feats) {
+        auto& slots = w_[f];
+        Slot* s = nullptr;
+        for (Slot& x : slots)
+            if (x.cls == cls) s = &x;
+        if (!s) {
+            slots.push_back({uint16_t(cls), 0.0F, 0.0, now_});
+            s = &slots.back();
+        }
+        s->total += double(now_ - s->stamp) * s->w;
+        s->stamp = now_;
+        s->w += delta;
+    }
+}
+
 std::unordered_map<uint64_t, std::vector<Perceptron::Entry>> Perceptron::averaged() const {
     std::unordered_map<uint64_t, std::vector<Entry>> out;
     out.reserve(w_.size());

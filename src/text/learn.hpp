@@ -67,6 +67,10 @@ public:
     // scores[c] += sum of current weights; scores must have n_classes entries.
     void score(const std::vector<uint64_t>& feats, std::vector<float>& scores) const;
     void update(const std::vector<uint64_t>& feats, int gold, int guess);
+    // (parser, beam training) Add `delta` to one class's weight of every feature: a
+    // structured update touches different feature vectors for the gold and the predicted
+    // transition sequences, so it cannot go through update().
+    void add(const std::vector<uint64_t>& feats, int cls, float delta);
     void tick() { ++now_; }
     // Averaged weights, for export (call once after training).
     struct Entry {
@@ -295,6 +299,12 @@ struct ParserModel {
     // Feature templates the weights were trained with: 1 = Zhang & Nivre + 7 (files with
     // magic PARLEY-PARSER-1), 2 = also suffix and universal-tag templates (PARLEY-PARSER-2).
     int feature_set = 2;
+    // (round three) Beam width used at parse time; 1 = greedy. Files with magic
+    // PARLEY-PARSER-3 store it; older files are greedy.
+    int beam = 1;
+    // (round three) Feature set 3 adds word-cluster templates; the cluster table
+    // (data/text/word_clusters.tsv at training time) is copied into the model file.
+    WordTable clusters;
 };
 
 // Parse one sentence from forms and predicted XPOS/UPOS; heads are 0-based, -1 = root.
@@ -307,6 +317,20 @@ ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vec
                          const TrainOptions& opt);
 void save_parser(const ParserModel& m, const std::string& path);
 ParserModel load_parser(const std::string& path);
+
+// ---- parser, round three: beam search with global training
+// beam > 1: beam search over `beam` states, trained as a structured averaged perceptron
+// with max-violation updates (Huang et al. 2012) against the best zero-cost derivation of
+// the dynamic oracle; the width is stored in the model and used by parse_words.
+// beam == 1 is the greedy training above.
+ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vector<ConllSentence>* dev,
+                         const TrainOptions& opt, int beam);
+// The same with word-cluster features (feature set 3) when `clusters` is not empty.
+ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vector<ConllSentence>* dev,
+                         const TrainOptions& opt, int beam, const WordTable& clusters);
+// Sentences longer than this are parsed greedily even by a beam model (the beam copies
+// states, O(beam * words^2) per sentence), so hostile input stays bounded in time.
+constexpr size_t kBeamMaxWords = 300;
 
 // Tag, lemmatise and (when a parser is given) parse CoNLL-U sentences in place.
 void annotate_sentences(std::vector<ConllSentence>& sents, const TaggerModel& tagger, const ParserModel* parser);

@@ -4,6 +4,7 @@
 // with Goldberg & Nivre's (2012) dynamic oracle so it learns to recover from its own
 // mistakes. Position 0 is an artificial root that may take exactly one dependent.
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -28,7 +29,9 @@ constexpr uint64_t kRootWord = 0x524F4F54ULL;
 struct Input {
     std::vector<uint64_t> w, p;  // lower-cased word id, tag id
     std::vector<uint64_t> u, x;  // universal tag id, id of the last three letters
+    std::vector<uint16_t> c;     // word-cluster path code (0 = not in the table)
     bool robust = true;          // feature set 2: also the suffix and universal-tag templates
+    bool clustered = false;      // feature set 3: also the word-cluster templates
 };
 
 struct State {
@@ -120,12 +123,13 @@ uint64_t dist_bucket(int d) {
 //  - `fn`: templates that read only the buffer front and its left children (valency,
 //    label set). They change on LEFT (a new child) but not on REDUCE.
 //  - `f`: the rest (pairs of stack and buffer items, distance, s1, the root flag).
-// `with_buffer` / `with_top` / `with_front` false skip the first three groups. Template numbers do not depend
-// on the grouping, so a model scores the same either way; training passes one vector three
-// times.
+// `with_buffer` / `with_top` / `with_front` / `with_rest` false skip a group whose sums
+// are already kept (per buffer front or word version in the greedy decoder, per key in the
+// beam). Template numbers do not depend on the grouping, so a model scores the same either
+// way; greedy training passes one vector for all groups.
 void features(const Input& in, const State& st, std::vector<uint64_t>& f, std::vector<uint64_t>& fb,
               std::vector<uint64_t>& fs, std::vector<uint64_t>& fn, bool with_buffer, bool with_top,
-              bool with_front) {
+              bool with_front, bool with_rest = true) {
     f.clear();
     if (&fb != &f) fb.clear();
     if (&fs != &f) fs.clear();
@@ -151,7 +155,10 @@ void features(const Input& in, const State& st, std::vector<uint64_t>& f, std::v
     uint64_t s0sl = s0 >= 0 ? st.lset[size_t(s0)] : kNone, s0sr = s0 >= 0 ? st.rset[size_t(s0)] : kNone;
     uint64_t n0sl = n0 >= 0 ? st.lset[size_t(n0)] : kNone;
     uint64_t t = 1;
-    auto add = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) { f.push_back(feat(t++, a, b, c)); };
+    auto add = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) {
+        if (with_rest) f.push_back(feat(t, a, b, c));
+        ++t;
+    };
     auto addb = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) {
         if (with_buffer) fb.push_back(feat(t, a, b, c));
         ++t;
@@ -200,12 +207,28 @@ void features(const Input& in, const State& st, std::vector<uint64_t>& f, std::v
     auto X = [&](int x) { return x < 0 ? kNone : in.x[size_t(x)]; };
     adds(X(s0)), addb(X(n0)), addb(X(n0), n0p), adds(U(s0)), addb(U(n0)), addb(U(n1)), adds(U(s0h));
     add(U(s0), U(n0));
+    // Feature set 3: word clusters (Koo et al. 2008): 4- and 6-bit path prefixes act as
+    // coarse word classes learnt from a large corpus, the whole path as a word-like
+    // feature that generalises to words the treebank never showed. They sit in the same
+    // groups as the word templates they mirror, so the partial-score caches still apply.
+    if (!in.clustered) return;
+    auto C = [&](int x, int bits) { return x < 0 ? kNone : uint64_t(cluster_prefix(in.c[size_t(x)], bits)); };
+    adds(C(s0, 4)), adds(C(s0, 6)), adds(C(s0, 15)), adds(C(s0, 4), C(s0h, 4)), adds(C(s0h, 6), s0p);
+    addb(C(n0, 4)), addb(C(n0, 6)), addb(C(n0, 15)), addb(C(n1, 4)), addb(C(n1, 15)), addb(C(n0, 4), C(n1, 4));
+    add(C(s0, 4), C(n0, 4)), add(C(s0, 6), C(n0, 6)), add(C(s0, 15), n0p), add(s0p, C(n0, 15));
+    add(C(s1, 4), C(s0, 4), C(n0, 4));
+    addn(C(n0, 4), C(n0l, 4));
 }
 
 Input make_input(const std::vector<std::string_view>& forms, const std::vector<std::string_view>& xpos,
-                 const std::vector<std::string_view>& upos, bool robust) {
+                 const std::vector<std::string_view>& upos, bool robust, const WordTable* clusters = nullptr) {
     Input in;
     in.robust = robust;
+    in.clustered = clusters != nullptr;
+    if (clusters) {
+        in.c.assign(forms.size() + 1, 0);
+        in.c[0] = 1;  // the root: a path of length 0, distinct from "not in the table"
+    }
     in.w.resize(forms.size() + 1);
     in.p.resize(forms.size() + 1);
     in.u.resize(forms.size() + 1);
@@ -221,6 +244,7 @@ Input make_input(const std::vector<std::string_view>& forms, const std::vector<s
             if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
         in.w[i + 1] = str_id(low);
         in.p[i + 1] = str_id(xpos[i]) | 1;  // never 0
+        if (clusters) in.c[i + 1] = clusters->find(low);
         if (!robust) continue;
         in.u[i + 1] = (i < upos.size() ? str_id(upos[i]) : 0) | 1;
         in.x[i + 1] = str_id(std::string_view(low).substr(low.size() > 3 ? low.size() - 3 : 0)) | 1;
@@ -321,12 +345,427 @@ int find_label(const std::vector<std::string>& deprels, std::string_view name) {
     return 0;
 }
 
+
+// ---------------------------------------------------------------- beam search
+// Zhang & Clark (2008) / Zhang & Nivre (2011): keep the `width` best-scoring partial
+// derivations, expand each by every valid transition and keep the best `width` of the
+// candidates. Derivations of one sentence differ in length in arc-eager (stack words left
+// when the buffer runs out are not popped), so a finished state is carried over unchanged
+// ("idle", score unchanged) until every state of the beam has finished.
+constexpr int kIdle = -1;
+
+struct Candidate {
+    int64_t score;
+    int parent;  // index into the current beam
+    int move;    // a transition, or kIdle for a finished state
+};
+// A strict total order, so the beam (and thus training) is deterministic.
+inline bool better(const Candidate& a, const Candidate& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.parent != b.parent) return a.parent < b.parent;
+    return a.move < b.move;
+}
+
+struct BeamItem {
+    State st{0};
+    int64_t score = 0;
+};
+
+// Partial class scores of one template group, shared by every state of a sentence's beam
+// whose group reads the same things. The key lists everything the group's templates read
+// (positions, labels, valencies, label sets), so a hit gives exactly the scores a lookup
+// would: states of a beam differ mostly far from the stack top and the buffer front, and
+// the group sums are most of a state's table lookups.
+template <size_t N, class Score = int32_t>
+struct GroupCache {
+    using Key = std::array<int32_t, N>;
+    std::vector<Key> keys;
+    std::vector<Score> pool;     // keys.size() * ncs scores
+    std::vector<int32_t> table;  // open addressing: entry index, -1 = empty
+    size_t ncs = 0;
+
+    void reset(size_t classes) {
+        ncs = classes;
+        keys.clear();
+        pool.clear();
+        table.assign(64, -1);
+    }
+    static uint64_t hash(const Key& k) { return str_id(std::string_view(reinterpret_cast<const char*>(k.data()), N * 4)); }
+    // Entry of `k`; `fresh` when it was just added (its scores are zero, to be filled).
+    size_t lookup(const Key& k, bool& fresh) {
+        if ((keys.size() + 1) * 2 > table.size()) grow();
+        size_t mask = table.size() - 1;
+        for (size_t i = hash(k) & mask;; i = (i + 1) & mask) {
+            if (table[i] < 0) {
+                table[i] = int32_t(keys.size());
+                keys.push_back(k);
+                pool.resize(pool.size() + ncs, 0);
+                fresh = true;
+                return keys.size() - 1;
+            }
+            if (keys[size_t(table[i])] == k) {
+                fresh = false;
+                return size_t(table[i]);
+            }
+        }
+    }
+    Score* scores(size_t e) { return pool.data() + e * ncs; }
+
+private:
+    void grow() {
+        table.assign(table.size() * 2, -1);
+        size_t mask = table.size() - 1;
+        for (size_t e = 0; e < keys.size(); ++e) {
+            size_t i = hash(keys[e]) & mask;
+            while (table[i] >= 0) i = (i + 1) & mask;
+            table[i] = int32_t(e);
+        }
+    }
+};
+
+// What the stack-top templates read: s0, its head and grand-head, its two leftmost and
+// rightmost children, their labels, its valencies and label sets.
+GroupCache<20>::Key top_key(const State& st) {
+    auto at = [](const std::vector<int>& v, int x) { return x < 0 ? -2 : v[size_t(x)]; };
+    int s0 = st.s0();
+    int h = at(st.head, s0), l1 = at(st.lc1, s0), l2 = at(st.lc2, s0), r1 = at(st.rc1, s0), r2 = at(st.rc2, s0);
+    uint64_t ls = s0 < 0 ? 0 : st.lset[size_t(s0)], rs = s0 < 0 ? 0 : st.rset[size_t(s0)];
+    return {s0, h, at(st.head, h), at(st.label, s0), at(st.label, h), l1, l2, r1, r2,
+            at(st.label, l1), at(st.label, l2), at(st.label, r1), at(st.label, r2), at(st.nl, s0), at(st.nr, s0),
+            int32_t(uint32_t(ls)), int32_t(uint32_t(ls >> 32)), int32_t(uint32_t(rs)), int32_t(uint32_t(rs >> 32)), 0};
+}
+// What the buffer-front-with-left-children templates read.
+GroupCache<8>::Key front_key(const State& st) {
+    int b = st.b;
+    int l1 = st.lc1[size_t(b)], l2 = st.lc2[size_t(b)];
+    auto lab = [&](int x) { return x < 0 ? -2 : st.label[size_t(x)]; };
+    uint64_t ls = st.lset[size_t(b)];
+    return {b, l1, l2, lab(l1), lab(l2), st.nl[size_t(b)], int32_t(uint32_t(ls)), int32_t(uint32_t(ls >> 32))};
+}
+
+// What the remaining templates read (pairs of the stack top and the buffer front, their
+// distance, s1, the root flag): positions and the stack top's label.
+GroupCache<10>::Key rest_key(const State& st) {
+    int s0 = st.s0();
+    auto at = [](const std::vector<int>& v, int x) { return x < 0 ? -2 : v[size_t(x)]; };
+    int s1 = st.stack.size() >= 2 ? st.stack[st.stack.size() - 2] : -1;
+    return {s0, st.b, at(st.head, s0), at(st.lc1, s0), at(st.rc1, s0), st.lc1[size_t(st.b)], s1,
+            at(st.label, s0), st.root_taken ? 1 : 0, 0};
+}
+
+// Beam-search parse of one sentence; the best finished state is left in `out`.
+void parse_beam(const ParserModel& m, const Input& in, int n, int width, State& out) {
+    thread_local std::vector<uint64_t> f, fb, fs, fn;
+    thread_local std::vector<int32_t> scores, buffer_scores;
+    thread_local std::vector<char> buffer_done;
+    thread_local std::vector<Candidate> cands;
+    thread_local std::vector<BeamItem> cur, next;
+    thread_local GroupCache<20> top_cache;
+    thread_local GroupCache<8> front_cache;
+    thread_local GroupCache<10> rest_cache;
+    int nc = m.weights.classes();
+    size_t ncs = size_t(nc);
+    // Buffer-only template scores depend on the buffer front alone, so all states of the
+    // beam with the same front share them.
+    buffer_scores.assign((size_t(n) + 2) * ncs, 0);
+    buffer_done.assign(size_t(n) + 2, 0);
+    top_cache.reset(ncs);
+    front_cache.reset(ncs);
+    rest_cache.reset(ncs);
+    cur.resize(1);
+    cur[0].st = State(n);
+    cur[0].score = 0;
+    scores.resize(ncs);
+    // The candidates are kept as a heap of the best `width` so far, worst on top (the
+    // order `better` is total, so the kept set does not depend on the order of offers).
+    const size_t cap = size_t(width);
+    bool full = false;
+    auto offer = [&](const Candidate& c) {
+        if (cands.size() < cap) {
+            cands.push_back(c);
+            std::push_heap(cands.begin(), cands.end(), better);
+            full = cands.size() == cap;
+        } else if (better(c, cands.front())) {
+            std::pop_heap(cands.begin(), cands.end(), better);
+            cands.back() = c;
+            std::push_heap(cands.begin(), cands.end(), better);
+        }
+    };
+    while (true) {
+        cands.clear();
+        full = false;
+        bool all_done = true;
+        for (size_t i = 0; i < cur.size(); ++i) {
+            const State& st = cur[i].st;
+            if (st.done()) {
+                offer({cur[i].score, int(i), kIdle});
+                continue;
+            }
+            all_done = false;
+            size_t b = size_t(st.b);
+            bool fresh = !buffer_done[b], top_fresh = false, front_fresh = false;
+            size_t top_e = top_cache.lookup(top_key(st), top_fresh);
+            size_t front_e = front_cache.lookup(front_key(st), front_fresh);
+            bool rest_fresh = false;
+            size_t rest_e = rest_cache.lookup(rest_key(st), rest_fresh);
+            if (fresh || top_fresh || front_fresh || rest_fresh)
+                features(in, st, f, fb, fs, fn, fresh, top_fresh, front_fresh, rest_fresh);
+            int32_t* bs = buffer_scores.data() + b * ncs;
+            if (fresh) {
+                m.weights.score(fb.data(), fb.size(), bs);
+                buffer_done[b] = 1;
+            }
+            int32_t* ts = top_cache.scores(top_e);
+            if (top_fresh) m.weights.score(fs.data(), fs.size(), ts);
+            int32_t* ns = front_cache.scores(front_e);
+            if (front_fresh) m.weights.score(fn.data(), fn.size(), ns);
+            int32_t* rs = rest_cache.scores(rest_e);
+            if (rest_fresh) m.weights.score(f.data(), f.size(), rs);
+            for (size_t c = 0; c < ncs; ++c) scores[c] = bs[c] + ts[c] + ns[c] + rs[c];
+            bool ok_shift = st.valid(kShift), ok_reduce = st.valid(kReduce);
+            bool ok_left = nc > 2 && st.valid(2), ok_right = nc > 3 && st.valid(3);
+            int64_t base = cur[i].score;
+            if (ok_shift) offer({base + scores[0], int(i), kShift});
+            if (ok_reduce) offer({base + scores[1], int(i), kReduce});
+            if (ok_left || ok_right)
+                for (int t = 2; t < nc; ++t) {
+                    // Most labelled moves cannot enter a full beam: one compare rejects them.
+                    if (full && base + scores[size_t(t)] < cands.front().score) continue;
+                    if ((t & 1) ? ok_right : ok_left) offer({base + scores[size_t(t)], int(i), t});
+                }
+        }
+        if (all_done || cands.empty()) break;
+        std::sort(cands.begin(), cands.end(), better);
+        next.resize(cands.size());
+        for (size_t j = 0; j < cands.size(); ++j) {
+            next[j].st = cur[size_t(cands[j].parent)].st;  // reuses the vectors' capacity
+            next[j].score = cands[j].score;
+            if (cands[j].move != kIdle) next[j].st.apply(cands[j].move);
+        }
+        std::swap(cur, next);
+    }
+    out = cur[0].st;  // the beam is kept sorted, best first
+}
+
+// ---------------------------------------------------------------- beam training
+// One sentence of global training: the beam is searched with the current weights, and the
+// "gold" derivation is the best-scoring one of zero cost under the dynamic oracle (any
+// derivation whose every transition costs nothing builds the gold tree, so the oracle's
+// spurious ambiguity is left to the model: Goldberg et al. 2013's non-deterministic oracle
+// in a beam). When no zero-cost state is left in the beam, the gold derivation goes on
+// alone. The update is made where the beam's best state beats the gold one by most
+// (max-violation, Huang et al. 2012), which converges faster than stopping at the first
+// fall-out (early update) because every update sees a whole violating prefix.
+struct TrainItem {
+    State st{0};
+    double score = 0;
+    bool zero_cost = true;
+    std::vector<int16_t> moves;
+};
+
+struct TrainCandidate {
+    double score;
+    int parent;  // index into the beam; -1 = the gold item outside the beam
+    int move;
+    bool zero_cost;
+};
+inline bool better_t(const TrainCandidate& a, const TrainCandidate& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.parent != b.parent) return a.parent < b.parent;
+    return a.move < b.move;
+}
+
+struct BeamTrainer {
+    BeamTrainer(Perceptron& p, int classes, int beam_width) : pc(p), nc(classes), width(beam_width) {}
+    Perceptron& pc;
+    int nc;
+    int width;
+    std::vector<uint64_t> f;
+    std::vector<float> scores;
+    std::vector<char> on_stack;
+    std::vector<TrainCandidate> cands, gold_cands;
+    std::vector<TrainItem> cur, next;
+    TrainItem gold_item, new_gold;
+    std::vector<int16_t> viol_pred, viol_gold;
+
+    // Group scores shared by the states of one sentence, as in parse_beam; valid because the
+    // weights change only after the sentence. The weights are sums of +-1 (integers held
+    // exactly in a float), so the grouped sums equal the one-vector sums bit for bit.
+    std::vector<uint64_t> fb, fs, fn;
+    std::vector<float> part;
+    GroupCache<1, float> buffer_cache;
+    GroupCache<20, float> top_cache;
+    GroupCache<8, float> front_cache;
+    GroupCache<10, float> rest_cache;
+
+    void reset_caches() {
+        buffer_cache.reset(size_t(nc));
+        top_cache.reset(size_t(nc));
+        front_cache.reset(size_t(nc));
+        rest_cache.reset(size_t(nc));
+    }
+    void group_scores(const State& st, const Input& in) {
+        bool fresh_b = false, fresh_t = false, fresh_n = false, fresh_r = false;
+        size_t eb = buffer_cache.lookup({st.b}, fresh_b);
+        size_t et = top_cache.lookup(top_key(st), fresh_t);
+        size_t en = front_cache.lookup(front_key(st), fresh_n);
+        size_t er = rest_cache.lookup(rest_key(st), fresh_r);
+        if (fresh_b || fresh_t || fresh_n || fresh_r)
+            features(in, st, f, fb, fs, fn, fresh_b, fresh_t, fresh_n, fresh_r);
+        auto fill = [&](bool fresh, const std::vector<uint64_t>& v, float* dst) {
+            if (!fresh) return;
+            part.assign(size_t(nc), 0.0F);
+            pc.score(v, part);
+            std::copy(part.begin(), part.end(), dst);
+        };
+        fill(fresh_b, fb, buffer_cache.scores(eb));
+        fill(fresh_t, fs, top_cache.scores(et));
+        fill(fresh_n, fn, front_cache.scores(en));
+        fill(fresh_r, f, rest_cache.scores(er));
+        const float *a = buffer_cache.scores(eb), *b = top_cache.scores(et), *c = front_cache.scores(en),
+                    *d = rest_cache.scores(er);
+        scores.resize(size_t(nc));
+        for (size_t k = 0; k < size_t(nc); ++k) scores[k] = a[k] + b[k] + c[k] + d[k];
+    }
+
+    // Candidates of one item. `only_zero_cost`: the gold item outside the beam.
+    void expand(const Input& in, const Oracle& oracle, const TrainItem& it, int parent, bool only_zero_cost,
+                std::vector<TrainCandidate>& out) {
+        const State& st = it.st;
+        group_scores(st, in);
+        int base[4] = {0, 0, 0, 0};
+        if (it.zero_cost) {
+            on_stack.assign(size_t(st.n) + 1, 0);
+            for (int k : st.stack) on_stack[size_t(k)] = 1;
+            oracle.costs(st, on_stack, base);
+        }
+        bool ok_shift = st.valid(kShift), ok_reduce = st.valid(kReduce);
+        bool ok_left = nc > 2 && st.valid(2), ok_right = nc > 3 && st.valid(3);
+        for (int t = 0; t < nc; ++t) {
+            bool ok = t == kShift ? ok_shift : t == kReduce ? ok_reduce : (t & 1) ? ok_right : ok_left;
+            if (!ok) continue;
+            bool zc = it.zero_cost && oracle.cost(st, t, base) == 0;
+            if (only_zero_cost && !zc) continue;
+            out.push_back({it.score + double(scores[size_t(t)]), parent, t, zc});
+        }
+    }
+
+    static void extend(const TrainItem& from, const TrainCandidate& c, TrainItem& to) {
+        to.st = from.st;
+        to.score = c.score;
+        to.zero_cost = c.zero_cost;
+        to.moves = from.moves;
+        to.moves.push_back(int16_t(c.move));
+        if (c.move != kIdle) to.st.apply(c.move);
+    }
+
+    // Add `delta` to the features of each transition of `moves` from step `from` on.
+    void replay(const Input& in, int n, const std::vector<int16_t>& moves, size_t from, float delta) {
+        State st(n);
+        for (size_t t = 0; t < moves.size(); ++t) {
+            int mv = moves[t];
+            if (mv == kIdle) continue;
+            if (t >= from) {
+                features(in, st, f, f, f, f, true, true, true);
+                pc.add(f, mv, delta);
+            }
+            st.apply(mv);
+        }
+    }
+
+    // Returns whether the beam's best final derivation had zero cost (the gold tree).
+    bool sentence(const Input& in, const std::vector<int>& gold, const std::vector<int>& glabel) {
+        int n = int(gold.size()) - 1;
+        Oracle oracle{gold, glabel};
+        reset_caches();
+        cur.resize(1);
+        cur[0] = TrainItem{};
+        cur[0].st = State(n);
+        gold_item = cur[0];
+        bool gold_in_beam = true;
+        double max_violation = -1.0;
+        bool violated = false;
+        while (true) {
+            cands.clear();
+            gold_cands.clear();
+            bool beam_done = true;
+            for (size_t i = 0; i < cur.size(); ++i) {
+                if (cur[i].st.done()) {
+                    cands.push_back({cur[i].score, int(i), kIdle, cur[i].zero_cost});
+                    continue;
+                }
+                beam_done = false;
+                expand(in, oracle, cur[i], int(i), false, cands);
+            }
+            bool gold_done = gold_in_beam || gold_item.st.done();
+            if (!gold_in_beam) {
+                if (gold_item.st.done())
+                    gold_cands.push_back({gold_item.score, -1, kIdle, true});
+                else
+                    expand(in, oracle, gold_item, -1, true, gold_cands);
+            }
+            if (beam_done && gold_done) break;
+            // The best zero-cost candidate, before the beam is cut.
+            const TrainCandidate* g = nullptr;
+            for (const auto& c : cands)
+                if (c.zero_cost && (!g || better_t(c, *g))) g = &c;
+            for (const auto& c : gold_cands)
+                if (!g || better_t(c, *g)) g = &c;
+            if (!g) break;  // cannot happen: a zero-cost state always has a zero-cost move
+            TrainCandidate gc = *g;
+            extend(gc.parent < 0 ? gold_item : cur[size_t(gc.parent)], gc, new_gold);
+            std::swap(gold_item, new_gold);
+            if (cands.size() > size_t(width)) {
+                std::nth_element(cands.begin(), cands.begin() + width, cands.end(), better_t);
+                cands.resize(size_t(width));
+            }
+            std::sort(cands.begin(), cands.end(), better_t);
+            next.resize(cands.size());
+            gold_in_beam = false;
+            for (size_t j = 0; j < cands.size(); ++j) {
+                extend(cur[size_t(cands[j].parent)], cands[j], next[j]);
+                gold_in_beam = gold_in_beam || cands[j].zero_cost;
+            }
+            std::swap(cur, next);
+            if (!cur[0].zero_cost) {
+                double v = cur[0].score - gold_item.score;
+                if (!violated || v > max_violation) {
+                    violated = true;
+                    max_violation = v;
+                    viol_pred = cur[0].moves;
+                    viol_gold = gold_item.moves;
+                }
+            }
+        }
+        if (violated) {
+            size_t d = 0;
+            while (d < viol_pred.size() && d < viol_gold.size() && viol_pred[d] == viol_gold[d]) ++d;
+            replay(in, n, viol_gold, d, 1.0F);
+            replay(in, n, viol_pred, d, -1.0F);
+        }
+        pc.tick();
+        return cur[0].zero_cost;
+    }
+};
+
 }  // namespace
 
 void parse_words(const ParserModel& m, const std::vector<std::string_view>& forms,
                  const std::vector<std::string_view>& xpos, const std::vector<std::string_view>& upos,
                  std::vector<int>& heads, std::vector<uint16_t>& labels) {
-    Input in = make_input(forms, xpos, upos, m.feature_set >= 2);
+    Input in = make_input(forms, xpos, upos, m.feature_set >= 2, m.feature_set >= 3 ? &m.clusters : nullptr);
+    if (m.beam > 1 && forms.size() <= kBeamMaxWords) {
+        State st(0);
+        parse_beam(m, in, int(forms.size()), m.beam, st);
+        finish(st, upos, find_label(m.deprels, "punct"), find_label(m.deprels, "dep"), find_label(m.deprels, "root"));
+        heads.resize(forms.size());
+        labels.resize(forms.size());
+        for (size_t i = 0; i < forms.size(); ++i) {
+            heads[i] = st.head[i + 1] - 1;
+            labels[i] = uint16_t(std::max(st.label[i + 1], 0));
+        }
+        return;
+    }
     State st(int(forms.size()));
     thread_local std::vector<uint64_t> f, fb, fs, fn;
     thread_local std::vector<int32_t> scores, buffer_scores, top_scores, front_scores;
@@ -395,7 +834,23 @@ void parse_words(const ParserModel& m, const std::vector<std::string_view>& form
 
 ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vector<ConllSentence>* dev,
                          const TrainOptions& opt) {
+    return train_parser(train, dev, opt, 1);
+}
+
+ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vector<ConllSentence>* dev,
+                         const TrainOptions& opt, int beam) {
+    return train_parser(train, dev, opt, beam, WordTable{});
+}
+
+ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vector<ConllSentence>* dev,
+                         const TrainOptions& opt, int beam, const WordTable& clusters) {
+    if (beam < 1 || beam > 256) throw InputError("train", "beam width must be between 1 and 256");
     ParserModel m;
+    m.beam = beam;
+    if (!clusters.empty()) {
+        m.feature_set = 3;
+        m.clusters = clusters;
+    }
     std::map<std::string, int> ids;
     for (const auto& s : train)
         for (const auto& w : s.words) ids.emplace(w.deprel, 0);
@@ -432,7 +887,7 @@ ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vec
             ++skipped;
             continue;
         }
-        p.in = make_input(forms, xpos, upos, m.feature_set >= 2);
+        p.in = make_input(forms, xpos, upos, m.feature_set >= 2, m.feature_set >= 3 ? &m.clusters : nullptr);
         data.push_back(std::move(p));
     }
     if (opt.verbose)
@@ -446,9 +901,18 @@ ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vec
     std::vector<uint64_t> f;
     std::vector<float> scores;
     std::vector<char> on_stack;
+    BeamTrainer trainer(pc, nc, beam);
     for (int ep = 0; ep < opt.epochs; ++ep) {
         std::shuffle(order.begin(), order.end(), rng);
         size_t correct = 0, total = 0;
+        if (beam > 1) {
+            for (size_t si : order) correct += trainer.sentence(data[si].in, data[si].gold, data[si].glabel);
+            if (opt.verbose)
+                std::cerr << "parser epoch " << ep + 1 << ": beam " << beam << ", best derivation correct in "
+                          << 100.0 * double(correct) / double(std::max<size_t>(order.size(), 1))
+                          << "% of sentences\n";
+            continue;
+        }
         for (size_t si : order) {
             const Prepared& p = data[si];
             State st(int(p.gold.size()) - 1);
@@ -514,36 +978,53 @@ ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vec
 
 namespace {
 // Version 1 files carry feature set 1; version 2 files add the suffix and universal-tag
-// templates. Both load.
+// templates. Version 3 files (round three) start with the beam width and the feature set;
+// they are written only when one of those differs from a greedy set-2 model, so greedy
+// models stay byte-identical to version 2. All three load.
 constexpr std::string_view kParserMagic1 = "PARLEY-PARSER-1\n";
-constexpr std::string_view kParserMagic = "PARLEY-PARSER-2\n";
-}
+constexpr std::string_view kParserMagic2 = "PARLEY-PARSER-2\n";
+constexpr std::string_view kParserMagic3 = "PARLEY-PARSER-3\n";
+}  // namespace
 
 void save_parser(const ParserModel& m, const std::string& path) {
     std::ostringstream o(std::ios::binary);
+    bool v3 = m.beam != 1 || m.feature_set > 2;
+    if (v3) {
+        put_u32(o, uint32_t(m.beam));
+        put_u32(o, uint32_t(m.feature_set));
+    }
     put_u32(o, uint32_t(m.deprels.size()));
     for (const auto& d : m.deprels) put_str(o, d);
     m.weights.write(o);
-    write_model_file(path, m.feature_set >= 2 ? kParserMagic : kParserMagic1, o.str());
+    if (m.feature_set >= 3) m.clusters.write(o);
+    write_model_file(path, v3 ? kParserMagic3 : m.feature_set >= 2 ? kParserMagic2 : kParserMagic1, o.str());
 }
 
 ParserModel load_parser(const std::string& path) {
-    // The magic says which feature set the weights belong to; peek at it, then let
+    // The magic says which layout and feature set the file has; peek at it, then let
     // open_model_file check magic, size and checksum as for any model file.
-    std::string head(kParserMagic.size(), '\0');
+    std::string head(kParserMagic2.size(), '\0');
     {
         std::ifstream f(path, std::ios::binary);
         f.read(head.data(), std::streamsize(head.size()));
     }
-    bool v1 = head == kParserMagic1;
-    ByteReader in = open_model_file(path, v1 ? kParserMagic1 : kParserMagic);
+    int version = head == kParserMagic1 ? 1 : head == kParserMagic3 ? 3 : 2;
+    ByteReader in = open_model_file(path, version == 1 ? kParserMagic1 : version == 3 ? kParserMagic3 : kParserMagic2);
     ParserModel m;
-    m.feature_set = v1 ? 1 : 2;
+    m.feature_set = version == 1 ? 1 : 2;
+    if (version == 3) {
+        uint32_t beam = in.u32(), fset = in.u32();
+        if (beam < 1 || beam > 256) throw InputError(path, "model file corrupt (beam width)");
+        if (fset < 1 || fset > 3) throw InputError(path, "model file has an unknown feature set (newer parley?)");
+        m.beam = int(beam);
+        m.feature_set = int(fset);
+    }
     uint32_t n = in.u32();
     if (n == 0 || n > 1000) throw InputError(path, "model file corrupt (relation count)");
     for (uint32_t i = 0; i < n; ++i) m.deprels.push_back(in.str());
     m.weights.read(in);
     if (m.weights.classes() != 2 + 2 * int(n)) throw InputError(path, "model file corrupt (class count)");
+    if (m.feature_set >= 3) m.clusters.read(in);
     return m;
 }
 
