@@ -165,7 +165,7 @@ TEST(EntitiesNer, CorruptModelIsAClearErrorAndLinkingGoesOn) {
     std::filesystem::create_directories(dir);
     std::string path = (dir / "bad.model").string();
     {
-        std::ofstream(path) << "PNER1\n18 3 O B-PER I-PER\n0.5\n1 2 3\n";
+        std::ofstream(path) << "PNER2\n18 3 O B-PER I-PER\n0.5\n1 2 3\n";
     }
     try {
         ner_load(path);

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "text/learn.hpp"
+#include "text/text.hpp"
 #include "util/util.hpp"
 
 using namespace parley;
@@ -90,4 +91,22 @@ TEST(WordTable, MissingClusterFileGivesAnEmptyTable) {
     text::WordTable t = text::load_word_clusters(p.string(), false);
     EXPECT_TRUE(t.empty());
     EXPECT_EQ(t.find("monday"), 0);
+}
+
+// The text stage gives every token its cluster code (what the NER of the entities stage reads).
+TEST(WordTable, TextStageFillsTokenClusters) {
+    static auto models = load_text_models(kSource + "/models");
+    ASSERT_NE(models, nullptr);
+    Document d;
+    d.text = "Talks resumed on Monday and ended on Tuesday in Qzxjvwq.";
+    analyze_text(d, models.get());
+    auto code = [&](std::string_view w) -> uint16_t {
+        for (const auto& t : d.tokens)
+            if (d.slice(t.span) == w) return t.cluster;
+        return 0xFFFF;
+    };
+    EXPECT_NE(code("Monday"), 0);
+    EXPECT_EQ(code("Monday"), code("Tuesday"));  // looked up lower-cased
+    EXPECT_EQ(code("Qzxjvwq"), 0);
+    EXPECT_EQ(code("Monday"), text::word_cluster(clusters(), "MONDAY"));
 }

@@ -623,7 +623,9 @@ void Linker::run() {
                 t = l + 1;
             }
             if (std::none_of(cand.begin(), cand.end(), [](bool b) { return b; })) continue;
-            auto tags = ner_tag_windows(*kb.ner, words, gaz, cand);
+            std::vector<uint16_t> clusters(words.size());
+            for (uint32_t t = s.first_token; t < end; ++t) clusters[t - s.first_token] = doc.tokens[t].cluster;
+            auto tags = ner_tag_windows(*kb.ner, words, gaz, cand, clusters);
             for (size_t k = 0; k < tags.size(); ++k) ner_tag[s.first_token + k] = std::move(tags[k]);
         }
     }

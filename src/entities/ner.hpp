@@ -1,6 +1,7 @@
 // A small named-entity tagger for the entities stage: a first-order structured perceptron
 // (averaged, Viterbi decoding) over BIO tags for PER / ORG / LOC, with hashed features from
-// the word, its shape and affixes, its neighbours and knowledge-base gazetteer classes.
+// the word, its shape and affixes, its neighbours, its word cluster (Token::cluster, from
+// the text stage) and knowledge-base gazetteer classes.
 //
 // It is deliberately self-contained (features, training, decoding and the model file all
 // live here) so that it can later be merged with the linguistic core's averaged-perceptron
@@ -35,6 +36,7 @@ struct NerSentence {
     std::vector<std::string> words;
     std::vector<std::string> tags;  // BIO, one per word (empty when unlabelled)
     std::vector<GazClass> gaz;      // one per word (filled by ner_gazetteer)
+    std::vector<uint16_t> clusters; // one per word (Token::cluster codes), or empty: none
 };
 
 struct NerSpan {
@@ -51,8 +53,9 @@ struct AliasTarget;
 GazClass gazetteer_class(const Kb& kb, std::span<const AliasTarget> targets);
 
 // Viterbi-decode the best BIO tag sequence.
+// `clusters`: one word-cluster code per word (Token::cluster), or empty when unknown.
 std::vector<std::string> ner_tag(const NerModel& m, const std::vector<std::string_view>& words,
-                                 const std::vector<GazClass>& gaz);
+                                 const std::vector<GazClass>& gaz, std::span<const uint16_t> clusters = {});
 
 // Tag only windows around candidate tokens (`candidate[i]`: capitalised, say): runs of
 // candidates less than five tokens apart form one span, decoded with two words of context on
@@ -60,7 +63,8 @@ std::vector<std::string> ner_tag(const NerModel& m, const std::vector<std::strin
 // lower-case; the features only reach two words away, so a candidate sees what full-sentence
 // decoding would show it.
 std::vector<std::string> ner_tag_windows(const NerModel& m, const std::vector<std::string_view>& words,
-                                         const std::vector<GazClass>& gaz, const std::vector<bool>& candidate);
+                                         const std::vector<GazClass>& gaz, const std::vector<bool>& candidate,
+                                         std::span<const uint16_t> clusters = {});
 // The candidate rule used by the linker: starts with an upper-case letter, a digit or a
 // letter of a caseless script.
 bool ner_candidate(std::string_view word);
@@ -78,7 +82,7 @@ struct NerTrainOptions {
 NerModel ner_train(const std::vector<NerSentence>& train, const NerTrainOptions& opt,
                    void (*progress)(int epoch, double train_acc) = nullptr);
 
-// Model file: magic "PNER1", labels, bits, then zlib-compressed int16-quantised weights.
+// Model file: magic "PNER2" (PNER1 files, trained before the cluster features, are refused), labels, bits, then zlib-compressed int16-quantised weights.
 void ner_save(const NerModel& m, const std::string& path);
 // Throws std::runtime_error naming the file on a missing, truncated or corrupt model.
 std::shared_ptr<const NerModel> ner_load(const std::string& path);

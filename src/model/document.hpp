@@ -65,7 +65,20 @@ struct Token {
     int32_t head = -1;   // index of the head token in Document::tokens, -1 for root
     std::string deprel;  // Universal Dependencies relation
     uint32_t sentence = 0;
+    // Word-cluster code of the lower-cased form (data/text/word_clusters.tsv, copied into the
+    // tagger model): the path in a binary tree of clusters stored as (1 << length) | bits, so
+    // words used alike share a code; 0 when the word is not in the table or no models ran.
+    uint16_t cluster = 0;
 };
+
+// The cluster of the first `bits` choices of a cluster code (the whole path when shorter);
+// 0 stays 0.
+inline uint16_t cluster_prefix(uint16_t code, int bits) {
+    if (code == 0) return 0;
+    int len = 15;
+    while (len > 0 && !(code >> len)) --len;
+    return len <= bits ? code : uint16_t(code >> (len - bits));
+}
 
 struct Sentence {
     Span span;

@@ -505,6 +505,16 @@ void WordTable::read(ByteReader& in) {
         in.fail("model file corrupt (word table)");
 }
 
+uint16_t word_cluster(const WordTable& clusters, std::string_view form) {
+    if (clusters.empty() || form.size() > 64) return 0;
+    char buf[64];
+    for (size_t i = 0; i < form.size(); ++i) {
+        char c = form[i];
+        buf[i] = c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
+    }
+    return clusters.find(std::string_view(buf, form.size()));
+}
+
 WordTable load_word_clusters(const std::string& path, bool verbose) {
     std::vector<std::pair<uint64_t, uint16_t>> entries;
     for_each_tsv_row(path, [&](std::vector<std::string>& c, const std::vector<std::string>&) {

@@ -13,6 +13,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/document.hpp"
+
 namespace parley {
 struct TextModels;
 }
@@ -241,14 +243,10 @@ struct WordTable {
 // tools/text/word_clusters.py): each word's path in a binary tree of clusters, stored as
 // (1 << length) | bits so that a path of up to 15 bits fits a WordTable value.
 WordTable load_word_clusters(const std::string& path, bool verbose);
-// The cluster of the first `bits` choices of a path code (the whole path when shorter);
-// 0 stays 0 (word not in the table).
-inline uint16_t cluster_prefix(uint16_t code, int bits) {
-    if (code == 0) return 0;
-    int len = 15;
-    while (len > 0 && !(code >> len)) --len;
-    return len <= bits ? code : uint16_t(code >> (len - bits));
-}
+// Prefixes of a code: parley::cluster_prefix (src/model/document.hpp, where tokens carry it).
+using parley::cluster_prefix;
+// The cluster code of a word form as the tagger looks it up (ASCII letters lower-cased).
+uint16_t word_cluster(const WordTable& clusters, std::string_view form);
 
 // ---------------------------------------------------------------- tagger + lemmatiser
 

@@ -38,6 +38,7 @@ void tag_and_parse(Document& doc, const TextModels& models) {
         for (uint32_t i = 0; i < s.token_count; ++i) {
             Token& t = doc.tokens[s.first_token + i];
             t.upos = models.tagger.upos[tags[i]];
+            t.cluster = text::word_cluster(models.tagger.clusters, forms[i]);
             t.xpos = models.tagger.xpos[tags[i]];
             t.lemma = text::lemmatize(models.tagger, forms[i], tags[i]);
             xpos.push_back(t.xpos);

@@ -1,6 +1,6 @@
 // Train the entities stage's NER model on the CoNLL corpora in ../shared/data/ner/ and report
 // exact-span F1 on held-apart splits. Usage (see tools/entities/train_ner.sh):
-//   train_ner <shared/data/ner dir> <data/kb dir> <output model path> [epochs] [bits] [nogaz]
+//   train_ner <shared/data/ner dir> <data/kb dir> <output model path> [epochs] [bits] [nogaz|nocl]
 //
 // Splits (fixed, documented in models/ner/README.md):
 //   wikigold  every 5th document (-DOCSTART-) is test, the rest train
@@ -8,6 +8,7 @@
 //   BTC       sections a, b, e, f, g are train, section h is test
 // Tags are mapped to PER / ORG / LOC (wikigold MISC, WNUT product / creative-work -> O;
 // WNUT group / corporation -> ORG); IOB1 (wikigold) is rewritten as BIO.
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -15,6 +16,7 @@
 
 #include "entities/entities.hpp"
 #include "entities/ner.hpp"
+#include "text/learn.hpp"
 
 using namespace parley;
 
@@ -84,13 +86,24 @@ int main(int argc, char** argv) {
     }
     // Ablation: a 6th argument "nogaz" trains and scores without the knowledge-base features.
     const bool use_gaz = !(argc > 6 && std::string(argv[6]) == "nogaz");
+    // Word clusters: the same table the tagger copies into its model, which is what fills
+    // Token::cluster at run time (a 6th argument "nocl" leaves them out, for the ablation).
+    const bool use_cl = !(argc > 6 && std::string(argv[6]) == "nocl");
+    text::WordTable clusters;
+    if (use_cl) clusters = text::load_word_clusters(std::string(argv[2]) + "/../text/word_clusters.tsv", true);
     auto prep = [&](std::vector<NerSentence>& ss) {
         normalise(ss);
-        for (auto& s : ss)
+        for (auto& s : ss) {
             s.gaz = use_gaz ? ner_gazetteer(*kb, std::vector<std::string_view>(s.words.begin(), s.words.end()))
                             : std::vector<GazClass>(s.words.size(), GazClass::none);
+            s.clusters.clear();
+            for (const auto& w : s.words) s.clusters.push_back(text::word_cluster(clusters, w));
+        }
     };
     prep(train);
+    // Every 5th training sentence goes without clusters, so the model still tags well where
+    // the text stage did not run (no models shipped alongside, hand-made tokens in tests).
+    for (size_t i = 0; i < train.size(); i += 5) std::fill(train[i].clusters.begin(), train[i].clusters.end(), 0);
     for (auto& [_, ss] : test) prep(ss);
     std::fprintf(stderr, "train sentences %zu\n", train.size());
     NerModel m = ner_train(train, opt, progress);
@@ -108,7 +121,8 @@ int main(int argc, char** argv) {
                 std::vector<std::string_view> w(s.words.begin(), s.words.end());
                 std::vector<bool> cand(w.size());
                 for (size_t i = 0; i < w.size(); ++i) cand[i] = ner_candidate(w[i]);
-                auto pred = windowed ? ner_tag_windows(*loaded, w, s.gaz, cand) : ner_tag(*loaded, w, s.gaz);
+                auto pred = windowed ? ner_tag_windows(*loaded, w, s.gaz, cand, s.clusters)
+                                     : ner_tag(*loaded, w, s.gaz, s.clusters);
                 ner_score(s.tags, pred, sc);
                 gold_spans += ner_spans(s.tags).size();
             }
