@@ -131,41 +131,30 @@ void Perceptron::score(const std::vector<uint64_t>& feats, std::vector<float>& s
     }
 }
 
+void Perceptron::bump(std::vector<Slot>& slots, int cls, float delta) {
+    Slot* s = nullptr;
+    for (Slot& x : slots)
+        if (x.cls == cls) s = &x;
+    if (!s) {
+        slots.push_back({uint16_t(cls), 0.0F, 0.0, now_});
+        s = &slots.back();
+    }
+    s->total += double(now_ - s->stamp) * s->w;
+    s->stamp = now_;
+    s->w += delta;
+}
+
 void Perceptron::update(const std::vector<uint64_t>& feats, int gold, int guess) {
     if (gold == guess) return;
     for (uint64_t f : feats) {
-        auto& slots = w_[f];
-        for (int k = 0; k < 2; ++k) {
-            int cls = k == 0 ? gold : guess;
-            float delta = k == 0 ? 1.0F : -1.0F;
-            Slot* s = nullptr;
-            for (Slot& x : slots)
-                if (x.cls == cls) s = &x;
-            if (!s) {
-                slots.push_back({uint16_t(cls), 0.0F, 0.0, now_});
-                s = &slots.back();
-            }
-            s->total += double(now_ - s->stamp) * s->w;
-            s->stamp = now_;
-            s->w += delta;
-        }
+        auto& slots = w_[f];  // one map lookup for both classes
+        bump(slots, gold, 1.0F);
+        bump(slots, guess, -1.0F);
     }
 }
 
 void Perceptron::add(const std::vector<uint64_t>& feats, int cls, float delta) {
-    for (uint64_t f : feats) {
-        auto& slots = w_[f];
-        Slot* s = nullptr;
-        for (Slot& x : slots)
-            if (x.cls == cls) s = &x;
-        if (!s) {
-            slots.push_back({uint16_t(cls), 0.0F, 0.0, now_});
-            s = &slots.back();
-        }
-        s->total += double(now_ - s->stamp) * s->w;
-        s->stamp = now_;
-        s->w += delta;
-    }
+    for (uint64_t f : feats) bump(w_[f], cls, delta);
 }
 
 std::unordered_map<uint64_t, std::vector<Perceptron::Entry>> Perceptron::averaged() const {
@@ -506,13 +495,7 @@ void WordTable::read(ByteReader& in) {
 }
 
 uint16_t word_cluster(const WordTable& clusters, std::string_view form) {
-    if (clusters.empty() || form.size() > 64) return 0;
-    char buf[64];
-    for (size_t i = 0; i < form.size(); ++i) {
-        char c = form[i];
-        buf[i] = c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
-    }
-    return clusters.find(std::string_view(buf, form.size()));
+    return clusters.find(to_lower_ascii(form));
 }
 
 WordTable load_word_clusters(const std::string& path, bool verbose) {

@@ -91,6 +91,9 @@ private:
     int n_classes_;
     uint64_t now_ = 0;
     std::unordered_map<uint64_t, std::vector<Slot>> w_;
+    // Adds `delta` to class `cls` of one feature's list, first banking the old weight's
+    // contribution to the running total (lazy averaging).
+    void bump(std::vector<Slot>& slots, int cls, float delta);
 };
 
 // ---------------------------------------------------------------- inference weights
@@ -245,7 +248,8 @@ struct WordTable {
 WordTable load_word_clusters(const std::string& path, bool verbose);
 // Prefixes of a code: parley::cluster_prefix (src/model/document.hpp, where tokens carry it).
 using parley::cluster_prefix;
-// The cluster code of a word form as the tagger looks it up (ASCII letters lower-cased).
+// The cluster code of a word form as the tagger looks it up (ASCII letters lower-cased), for
+// tools that run no tagger (tag_words hands out the codes it looked up).
 uint16_t word_cluster(const WordTable& clusters, std::string_view form);
 
 // ---------------------------------------------------------------- tagger + lemmatiser
@@ -279,7 +283,10 @@ struct TrainOptions {
 };
 
 // Tag `forms`, writing label indices; `tags` is resized.
-void tag_words(const TaggerModel& m, const std::vector<std::string_view>& forms, std::vector<uint16_t>& tags);
+// `clusters`, when given, receives each word's cluster code (0 when not in the table): the
+// tagger looks them up anyway, so callers that keep them need no second lookup.
+void tag_words(const TaggerModel& m, const std::vector<std::string_view>& forms, std::vector<uint16_t>& tags,
+               std::vector<uint16_t>* clusters = nullptr);
 std::string lemmatize(const TaggerModel& m, std::string_view form, uint16_t label);
 // Class bits of a lower-cased word in the tagger's lexicon (0 when absent).
 uint16_t lexicon_classes(const TaggerModel& m, std::string_view lower_word);

@@ -26,19 +26,19 @@ std::shared_ptr<const TextModels> load_text_models(const std::string& dir) {
 
 void tag_and_parse(Document& doc, const TextModels& models) {
     std::vector<std::string_view> forms, xpos, upos;
-    std::vector<uint16_t> tags, labels;
+    std::vector<uint16_t> tags, labels, clusters;
     std::vector<int> heads;
     for (const Sentence& s : doc.sentences) {
         if (s.token_count == 0) continue;
         forms.clear();
         for (uint32_t i = 0; i < s.token_count; ++i) forms.push_back(doc.slice(doc.tokens[s.first_token + i].span));
-        text::tag_words(models.tagger, forms, tags);
+        text::tag_words(models.tagger, forms, tags, &clusters);
         xpos.clear();
         upos.clear();
         for (uint32_t i = 0; i < s.token_count; ++i) {
             Token& t = doc.tokens[s.first_token + i];
             t.upos = models.tagger.upos[tags[i]];
-            t.cluster = text::word_cluster(models.tagger.clusters, forms[i]);
+            t.cluster = clusters[i];
             t.xpos = models.tagger.xpos[tags[i]];
             t.lemma = text::lemmatize(models.tagger, forms[i], tags[i]);
             xpos.push_back(t.xpos);

@@ -155,22 +155,16 @@ void features(const Input& in, const State& st, std::vector<uint64_t>& f, std::v
     uint64_t s0sl = s0 >= 0 ? st.lset[size_t(s0)] : kNone, s0sr = s0 >= 0 ? st.rset[size_t(s0)] : kNone;
     uint64_t n0sl = n0 >= 0 ? st.lset[size_t(n0)] : kNone;
     uint64_t t = 1;
-    auto add = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) {
-        if (with_rest) f.push_back(feat(t, a, b, c));
+    // Every template takes the next id whether or not its group is wanted, so a feature's
+    // key does not depend on which groups a caller asked for.
+    auto put = [&](bool wanted, std::vector<uint64_t>& to, uint64_t a, uint64_t b, uint64_t c) {
+        if (wanted) to.push_back(feat(t, a, b, c));
         ++t;
     };
-    auto addb = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) {
-        if (with_buffer) fb.push_back(feat(t, a, b, c));
-        ++t;
-    };
-    auto adds = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) {
-        if (with_top) fs.push_back(feat(t, a, b, c));
-        ++t;
-    };
-    auto addn = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) {
-        if (with_front) fn.push_back(feat(t, a, b, c));
-        ++t;
-    };
+    auto add = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) { put(with_rest, f, a, b, c); };
+    auto addb = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) { put(with_buffer, fb, a, b, c); };
+    auto adds = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) { put(with_top, fs, a, b, c); };
+    auto addn = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) { put(with_front, fn, a, b, c); };
     addb(1);
     // single words
     adds(s0wp), adds(s0w), adds(s0p), addb(n0wp), addb(n0w), addb(n0p);

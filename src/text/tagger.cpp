@@ -108,7 +108,7 @@ void token_info(const TaggerModel& m, std::string_view form, std::string& low, T
         thread_local std::string buf;
         if (!t.lex) t.lex_base = lexicon_base(m, l, buf);
     }
-    uint16_t code = m.clusters.empty() ? 0 : m.clusters.find(l);
+    uint16_t code = m.clusters.find(l);
     t.clu[0] = cluster_prefix(code, 4);
     t.clu[1] = cluster_prefix(code, 6);
     t.clu[2] = cluster_prefix(code, 10);
@@ -293,7 +293,8 @@ void run_pass(const TaggerModel& m, const std::vector<TokInfo>& info, const uint
 
 }  // namespace
 
-void tag_words(const TaggerModel& m, const std::vector<std::string_view>& forms, std::vector<uint16_t>& tags) {
+void tag_words(const TaggerModel& m, const std::vector<std::string_view>& forms, std::vector<uint16_t>& tags,
+               std::vector<uint16_t>* clusters) {
     thread_local std::vector<TokInfo> info;
     thread_local std::vector<uint64_t> f;
     thread_local std::vector<int32_t> scores;
@@ -308,6 +309,10 @@ void tag_words(const TaggerModel& m, const std::vector<std::string_view>& forms,
     sure.assign(forms.size(), 0);
     run_pass(m, info, nullptr, first, f, scores, sure);
     run_pass(m, info, first.data(), tags, f, scores, sure);
+    if (clusters) {
+        clusters->resize(forms.size());
+        for (size_t i = 0; i < forms.size(); ++i) (*clusters)[i] = uint16_t(info[i].clu[3]);
+    }
 }
 
 uint16_t lexicon_classes(const TaggerModel& m, std::string_view lower_word) {
