@@ -20,10 +20,7 @@ const ClaimLexicon& claim_lexicon() {
     return *lex;
 }
 
-const EventLexicon& event_lexicon() {
-    static auto lex = load_event_lexicon(std::string(PARLEY_SOURCE_DIR) + "/data/events");
-    return *lex;
-}
+const EventLexicon& event_lexicon() { return test_support::shipped_event_lexicon(); }
 
 // clean -> text -> time, hand-given entity links, then events and claims as the pipeline runs them
 Document annotate(const std::string& text, const std::vector<std::pair<std::string, std::string>>& ents) {

@@ -12,10 +12,7 @@ using namespace parley;
 
 namespace {
 
-const EventLexicon& lexicon() {
-    static auto lex = load_event_lexicon(std::string(PARLEY_SOURCE_DIR) + "/data/events");
-    return *lex;
-}
+const EventLexicon& lexicon() { return test_support::shipped_event_lexicon(); }
 
 using Ent = test_support::HandEntity;
 

@@ -17,10 +17,7 @@ using namespace parley;
 
 namespace {
 
-const EventLexicon& lexicon() {
-    static auto lex = load_event_lexicon(std::string(PARLEY_SOURCE_DIR) + "/data/events");
-    return *lex;
-}
+const EventLexicon& lexicon() { return test_support::shipped_event_lexicon(); }
 
 // The tagger and parser, when the repository has them (the tree-based rules need a parse).
 const TextModels* parse_models() {
@@ -47,13 +44,7 @@ const Ent kUS{"United States", "GPE", "United States", "USA", "name"};
 const Ent kIndonesia{"Indonesia", "GPE", "Indonesia", "IDN", "name"};
 const Ent kRussian{"Russian", "NORP", "Russian", "RUS", "demonym"};
 
-std::vector<std::string> participants(const EventMention& e) {
-    std::vector<std::string> out;
-    for (auto& a : e.actors) out.push_back(a.name);
-    for (auto& a : e.targets) out.push_back(a.name);
-    std::sort(out.begin(), out.end());
-    return out;
-}
+using test_support::participants;
 
 const EventMention* first_of(const Document& d, const std::string& type) {
     for (const auto& e : d.events)

@@ -14,10 +14,7 @@ using namespace parley;
 
 namespace {
 
-const EventLexicon& lexicon() {
-    static auto lex = load_event_lexicon(std::string(PARLEY_SOURCE_DIR) + "/data/events");
-    return *lex;
-}
+const EventLexicon& lexicon() { return test_support::shipped_event_lexicon(); }
 
 using Ent = test_support::HandEntity;
 
@@ -29,13 +26,7 @@ Document make_doc(const std::string& text, const std::vector<Ent>& ents) {
 const Ent kLavrov{"Lavrov", "PER", "Sergey Lavrov", "RUS"};
 const Ent kBlinken{"Blinken", "PER", "Antony Blinken", "USA"};
 
-std::vector<std::string> participants(const EventMention& e) {
-    std::vector<std::string> out;
-    for (auto& a : e.actors) out.push_back(a.name);
-    for (auto& a : e.targets) out.push_back(a.name);
-    std::sort(out.begin(), out.end());
-    return out;
-}
+using test_support::participants;
 
 EventStatus status_of(const std::string& text) {
     auto d = make_doc(text, {kLavrov, kBlinken});

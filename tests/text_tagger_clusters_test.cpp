@@ -7,6 +7,7 @@
 #include <iterator>
 #include <unordered_set>
 
+#include "support/shipped_tagger.hpp"
 #include "text/learn.hpp"
 #include "util/util.hpp"
 
@@ -14,12 +15,8 @@ using namespace parley;
 namespace fs = std::filesystem;
 
 namespace {
-const std::string kSource = PARLEY_SOURCE_DIR;
 
-const text::TaggerModel& tagger() {
-    static const text::TaggerModel m = text::load_tagger(kSource + "/models/tagger.bin");
-    return m;
-}
+const text::TaggerModel& tagger() { return test_support::shipped_tagger(); }
 
 std::string slurp(const fs::path& p) {
     std::ifstream f(p, std::ios::binary);

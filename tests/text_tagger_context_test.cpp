@@ -4,18 +4,15 @@
 
 #include <filesystem>
 
+#include "support/shipped_tagger.hpp"
 #include "text/learn.hpp"
 
 using namespace parley;
 namespace fs = std::filesystem;
 
 namespace {
-const std::string kSource = PARLEY_SOURCE_DIR;
 
-const text::TaggerModel& tagger() {
-    static const text::TaggerModel m = text::load_tagger(kSource + "/models/tagger.bin");
-    return m;
-}
+const text::TaggerModel& tagger() { return test_support::shipped_tagger(); }
 
 std::vector<std::string> upos(const std::vector<std::string_view>& words) {
     std::vector<uint16_t> tags;

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 
+#include "support/shipped_tagger.hpp"
 #include "text/learn.hpp"
 #include "util/util.hpp"
 
@@ -15,10 +16,7 @@ namespace fs = std::filesystem;
 namespace {
 const std::string kSource = PARLEY_SOURCE_DIR;
 
-const text::TaggerModel& tagger() {
-    static const text::TaggerModel m = text::load_tagger(kSource + "/models/tagger.bin");
-    return m;
-}
+const text::TaggerModel& tagger() { return test_support::shipped_tagger(); }
 
 // Tags of `words` as "UPOS/XPOS".
 std::vector<std::string> tag(const std::vector<std::string_view>& words) {

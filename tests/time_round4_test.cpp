@@ -3,30 +3,16 @@
 // "or later"), "the day before" tagged as its unit, "soon", deadline words, half durations.
 #include <gtest/gtest.h>
 
+#include "support/timex_probe.hpp"
 #include "time/time.hpp"
 
 using namespace parley;
 
 namespace {
 
-struct Found {
-    std::string text, type, value, mod;
-};
-
-std::vector<Found> tag(std::string_view text, std::string_view dct) {
-    std::vector<Found> out;
-    for (const Timex& t : find_timexes(text, dct))
-        out.push_back({std::string(text.substr(t.span.start, t.span.size())), t.type, t.value, t.mod});
-    return out;
-}
-
-// The single timex whose text is `span` (fails the test when absent).
-Found only(std::string_view text, std::string_view dct, std::string_view span) {
-    for (const Found& f : tag(text, dct))
-        if (f.text == span) return f;
-    ADD_FAILURE() << "no timex '" << span << "' in: " << text;
-    return {};
-}
+using test_support::Found;
+using test_support::only;
+using test_support::tag;
 
 bool has_text(std::string_view text, std::string_view dct, std::string_view span) {
     for (const Found& f : tag(text, dct))

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "clean/clean.hpp"
+#include "events/events.hpp"
 #include "model/document.hpp"
 #include "text/text.hpp"
 #include "time/time.hpp"
@@ -55,6 +56,21 @@ inline Document hand_linked_doc(const std::string& text, const std::vector<HandE
 inline std::vector<HandEntity> named_as_written(const std::vector<std::pair<std::string, std::string>>& ents) {
     std::vector<HandEntity> out;
     for (const auto& [surface, type] : ents) out.push_back({surface, type, surface, ""});
+    return out;
+}
+
+// The shipped event lexicon (data/events), loaded once.
+inline const EventLexicon& shipped_event_lexicon() {
+    static auto lex = load_event_lexicon(std::string(PARLEY_SOURCE_DIR) + "/data/events");
+    return *lex;
+}
+
+// Names of an event's actors and targets, sorted (sides compared as a set).
+inline std::vector<std::string> participants(const EventMention& e) {
+    std::vector<std::string> out;
+    for (auto& a : e.actors) out.push_back(a.name);
+    for (auto& a : e.targets) out.push_back(a.name);
+    std::sort(out.begin(), out.end());
     return out;
 }
 
