@@ -742,6 +742,18 @@ struct BeamTrainer {
     }
 };
 
+// Attaches what the transitions left unattached (finish) and copies the tree out, 0-based.
+void read_out(const ParserModel& m, State& st, const std::vector<std::string_view>& upos, std::vector<int>& heads,
+              std::vector<uint16_t>& labels) {
+    finish(st, upos, find_label(m.deprels, "punct"), find_label(m.deprels, "dep"), find_label(m.deprels, "root"));
+    heads.resize(upos.size());
+    labels.resize(upos.size());
+    for (size_t i = 0; i < upos.size(); ++i) {
+        heads[i] = st.head[i + 1] - 1;
+        labels[i] = uint16_t(std::max(st.label[i + 1], 0));
+    }
+}
+
 }  // namespace
 
 void parse_words(const ParserModel& m, const std::vector<std::string_view>& forms,
@@ -751,13 +763,7 @@ void parse_words(const ParserModel& m, const std::vector<std::string_view>& form
     if (m.beam > 1 && forms.size() <= kBeamMaxWords) {
         State st(0);
         parse_beam(m, in, int(forms.size()), m.beam, st);
-        finish(st, upos, find_label(m.deprels, "punct"), find_label(m.deprels, "dep"), find_label(m.deprels, "root"));
-        heads.resize(forms.size());
-        labels.resize(forms.size());
-        for (size_t i = 0; i < forms.size(); ++i) {
-            heads[i] = st.head[i + 1] - 1;
-            labels[i] = uint16_t(std::max(st.label[i + 1], 0));
-        }
+        read_out(m, st, upos, heads, labels);
         return;
     }
     State st(int(forms.size()));
@@ -817,13 +823,7 @@ void parse_words(const ParserModel& m, const std::vector<std::string_view>& form
         if (best < 0) break;
         st.apply(best);
     }
-    finish(st, upos, find_label(m.deprels, "punct"), find_label(m.deprels, "dep"), find_label(m.deprels, "root"));
-    heads.resize(forms.size());
-    labels.resize(forms.size());
-    for (size_t i = 0; i < forms.size(); ++i) {
-        heads[i] = st.head[i + 1] - 1;
-        labels[i] = uint16_t(std::max(st.label[i + 1], 0));
-    }
+    read_out(m, st, upos, heads, labels);
 }
 
 ParserModel train_parser(const std::vector<ConllSentence>& train, const std::vector<ConllSentence>* dev,
