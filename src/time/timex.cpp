@@ -233,9 +233,7 @@ std::string number_text(double n) {
 bool after_deadline_word(const Context& c, Span span) {
     std::string_view w = prev_word(c.text, span.start);
     if (w.empty() || w.size() > 12) return false;
-    std::string lw(w);
-    for (char& x : lw) x = lower(x);
-    return lex(c).has("deadline_lead", lw);
+    return lex(c).has("deadline_lead", normalise_phrase_lower(w));
 }
 
 Tense tense_at(const Context& c, Span span) {
@@ -571,9 +569,8 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         // "soon after he left", "as soon as Tuesday", "soon enough": a conjunction or a degree
         // phrase, not a time (lexicon classes `ref_conjunction`, `ref_degree`)
         if (p.get("ref").find(' ') == std::string_view::npos) {
-            std::string after(next_word(c.text, span.end)), before(prev_word(c.text, span.start));
-            for (char& x : after) x = lower(x);
-            for (char& x : before) x = lower(x);
+            std::string after = normalise_phrase_lower(next_word(c.text, span.end));
+            std::string before = normalise_phrase_lower(prev_word(c.text, span.start));
             if ((!after.empty() && lex(c).has("ref_conjunction", after)) || (!before.empty() && lex(c).has("ref_degree", before)))
                 return false;
         }
@@ -721,7 +718,6 @@ bool compose(Context& c, const Parts& p, Span span, Timex& t) {
         if (p.has("half") || p.has("halfafter")) {
             // "2 1/2 years": the half in the next smaller unit where one exists (P2Y6M, PT1M30S)
             if (n < 0) return false;
-            t.type = "DURATION";
             t.value = half_duration(unit, long(n));
             return !t.value.empty();
         }
